@@ -1,0 +1,105 @@
+"""The typed GraphQL context: who is asking, the settings, and this request's DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+
+from app.core.actor import Actor
+from app.core.errors import Unauthenticated
+from app.governance.loaders import GovernanceLoaders
+from app.identity.api_keys import authenticate_api_key, looks_like_api_key
+from app.identity.loaders import IdentityLoaders
+from app.identity.service import authenticate
+from app.registry.loaders import RegistryLoaders
+from app.settings import Settings
+from app.webhooks.loaders import WebhookLoaders
+
+
+@dataclass
+class Context:
+    request: HTTPConnection
+    response: Response | None
+    settings: Settings
+    signed_in_actor: Actor | None
+    auth_error: str | None = None
+    # A websocket's connection_init payload; strawberry sets it before on_ws_connect.
+    connection_params: dict[str, Any] | None = None
+
+    @property
+    def actor(self) -> Actor:
+        """The signed-in actor; fields that use it carry the IsAuthenticated permission."""
+        if self.signed_in_actor is None:
+            raise Unauthenticated(self.auth_error or "sign in first")
+        return self.signed_in_actor
+
+    @property
+    def client_ip(self) -> str | None:
+        return self.request.client.host if self.request.client else None
+
+    @cached_property
+    def identity(self) -> IdentityLoaders:
+        return IdentityLoaders(self.actor)
+
+    @cached_property
+    def registry(self) -> RegistryLoaders:
+        return RegistryLoaders(self.actor)
+
+    @cached_property
+    def governance(self) -> GovernanceLoaders:
+        return GovernanceLoaders(self.actor)
+
+    def clear_loaders(self) -> None:
+        """A websocket's context lives as long as the connection: each event it delivers reads
+        afresh rather than from what earlier events cached."""
+        for name, attribute in vars(Context).items():
+            if isinstance(attribute, cached_property):
+                self.__dict__.pop(name, None)
+
+    async def sign_in(self, authorization: str | None) -> None:
+        """Authenticates the Authorization value, if any: sets the actor, or the reason why not."""
+        token = bearer_token(authorization)
+        if authorization and token is None:
+            self.auth_error = "the Authorization header must be 'Bearer <token>'"
+        elif token:
+            try:
+                self.signed_in_actor = await authenticate_bearer(
+                    token, settings=self.settings, ip=self.client_ip
+                )
+                self.auth_error = None
+            except Unauthenticated as error:
+                self.signed_in_actor = None
+                self.auth_error = error.message
+
+    @cached_property
+    def webhooks(self) -> WebhookLoaders:
+        return WebhookLoaders(self.actor)
+
+
+async def authenticate_bearer(token: str, *, settings: Settings, ip: str | None) -> Actor:
+    """A bearer token is a user's session token or an API key, on every entry point."""
+    if looks_like_api_key(token):
+        return await authenticate_api_key(token, ip=ip)
+    return await authenticate(token, settings=settings, ip=ip)
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def build_context(
+    request: HTTPConnection,
+    response: Response | None,
+    settings: Settings,
+    authorization: str | None,
+) -> Context:
+    context = Context(request=request, response=response, settings=settings, signed_in_actor=None)
+    await context.sign_in(authorization)
+    return context

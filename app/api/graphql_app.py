@@ -1,0 +1,71 @@
+"""The strawberry ASGI app, with our context and a GraphiQL page served from web/static."""
+
+from __future__ import annotations
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.templating import Jinja2Templates
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry import Schema
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UnsetType
+
+from app.api.context import Context, build_context
+from app.api.permissions import SIGN_IN_FIRST
+from app.settings import Settings
+
+
+class PromptvaultGraphQL(GraphQL[Context, None]):
+    def __init__(self, schema: Schema, *, settings: Settings, templates: Jinja2Templates) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.allowed_origins)
+        self.settings = settings
+        self.templates = templates
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        # Strawberry answers a malformed request (bad JSON, variables not an object, ...) in plain
+        # text; our clients always get a GraphQL error body with a code.
+        response: Response
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            code = "NOT_FOUND" if error.status_code == 404 else "BAD_USER_INPUT"
+            response = JSONResponse(
+                {"errors": [{"message": error.reason, "extensions": {"code": code}}]},
+                status_code=error.status_code,
+            )
+        await response(scope, receive, send)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return await build_context(
+            request,
+            response if isinstance(response, Response) else None,
+            self.settings,
+            request.headers.get("authorization"),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """Subscriptions authenticate in connection_init: {"authorization": "Bearer <token>"}
+        (or, for clients that can set it, the handshake's Authorization header)."""
+        params = context.connection_params or {}
+        authorization = next(
+            (value for key, value in params.items() if key.lower() == "authorization"), None
+        )
+        if authorization is not None:
+            await context.sign_in(str(authorization))
+        if context.signed_in_actor is None:
+            raise ConnectionRejectionError({"message": context.auth_error or SIGN_IN_FIRST})
+        return UnsetType()  # acknowledge with no payload
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Strawberry's own page loads GraphiQL from a CDN; self-hosted installs are offline.
+        return self.templates.TemplateResponse(
+            request, "graphiql.html", {"static_prefix": "/static", "endpoint": "/graphql"}
+        )

@@ -1,0 +1,131 @@
+"""The GraphQL schema: each domain's Query, Mutation and Subscription merged once, with the
+extensions that keep it safe (depth, aliases, error codes) and fast (parser and validation
+caches)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
+from strawberry.types import ExecutionContext, Info
+
+from app.api.errors import ErrorCodes, log_unexpected_errors
+from app.api.ids import split_id
+from app.api.permissions import IsAuthenticated
+from app.api.relay import Node
+from app.core.errors import NotFound
+from app.governance.change_request_types import (
+    ChangeRequestMutation,
+    ChangeRequestQuery,
+    load_change_request,
+)
+from app.governance.grant_types import GrantMutation
+from app.governance.policy_types import PolicyMutation
+from app.governance.review_types import ReviewMutation
+from app.governance.types import GovernanceQuery
+from app.identity.api_key_types import ApiKeyMutation, ApiKeyQuery
+from app.identity.types import IdentityMutation, IdentityQuery, load_user
+from app.jobs.types import JobQuery
+from app.realtime.types import Subscription
+from app.registry import activations
+from app.registry.operations import RegistryMutation, RegistryQuery
+from app.registry.typed_operations import TypedPromptMutation, TypedPromptQuery
+from app.registry.types import (
+    ActivationType,
+    AssetType,
+    AssetVersionType,
+    load_asset,
+    load_version,
+)
+from app.settings import Settings
+from app.telemetry.types import TelemetryMutation, TelemetryQuery
+from app.webhooks.types import WebhookMutation, WebhookQuery
+from graphql import ASTValidationRule
+
+
+async def _load_activation(info: Info, id: Any) -> ActivationType:
+    return ActivationType.from_model(await activations.get_activation(info.context.actor, id))
+
+
+NODE_LOADERS = {
+    "Asset": load_asset,
+    "AssetVersion": load_version,
+    "User": load_user,
+    "Activation": _load_activation,
+    "ChangeRequest": load_change_request,
+}
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, uuid = split_id(id)
+        if type_name not in NODE_LOADERS:
+            raise NotFound(f"no object with id '{id}'")
+        node: Node = await NODE_LOADERS[type_name](info, uuid)
+        return node
+
+
+@strawberry.type
+class Query(
+    IdentityQuery,
+    ApiKeyQuery,
+    RegistryQuery,
+    TypedPromptQuery,
+    GovernanceQuery,
+    ChangeRequestQuery,
+    WebhookQuery,
+    TelemetryQuery,
+    JobQuery,
+    NodeQuery,
+):
+    pass
+
+
+@strawberry.type
+class Mutation(
+    IdentityMutation,
+    ApiKeyMutation,
+    RegistryMutation,
+    TypedPromptMutation,
+    ReviewMutation,
+    ChangeRequestMutation,
+    PolicyMutation,
+    GrantMutation,
+    WebhookMutation,
+    TelemetryMutation,
+):
+    pass
+
+
+class PromptvaultSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_unexpected_errors(errors)
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    # The rule classes are made once: the validation cache keys on them, so rules made anew per
+    # request (as QueryDepthLimiter does) would make every request miss the cache.
+    limits: list[type[ASTValidationRule]] = [
+        depth_limit_rule(settings.max_query_depth, None, None),
+        alias_limit_rule(settings.max_aliases),
+    ]
+    return PromptvaultSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=[AssetType, AssetVersionType, ActivationType],
+        extensions=[
+            lambda: AddValidationRules(limits),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
+            ErrorCodes,
+        ],
+    )

@@ -1,0 +1,55 @@
+"""The Tortoise configuration, shared by the server, the CLI and migrations."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from tortoise import Tortoise
+
+MODEL_MODULES = [
+    "app.identity.models",
+    "app.registry.models",
+    "app.governance.models",
+    "app.jobs.models",
+    "app.telemetry.models",
+    "app.realtime.models",
+    "app.webhooks.models",
+    "app.core.audit",
+    "aerich.models",
+]
+
+
+def dialect_of(database_url: str) -> str:
+    return "postgres" if database_url.startswith(("postgres://", "postgresql://")) else "sqlite"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite://"):
+        credentials: dict[str, Any] = {"file_path": database_url.removeprefix("sqlite://")}
+        connection: dict[str, Any] = {
+            "engine": "tortoise.backends.sqlite",
+            "credentials": credentials,
+        }
+        credentials["journal_mode"] = "WAL"
+    else:
+        connection = database_url  # type: ignore[assignment]
+    return {
+        "connections": {"default": connection},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+@asynccontextmanager
+async def open_database(database_url: str) -> AsyncIterator[None]:
+    """Tortoise for the whole process. Tortoise 1.x keeps its state in a context variable; the
+    global fallback (what its RegisterTortoise uses) lets request tasks, started outside the
+    lifespan's task, see it too."""
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()

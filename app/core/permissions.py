@@ -1,0 +1,42 @@
+"""What each role may do. Services check it; the README shows the same table to users."""
+
+from __future__ import annotations
+
+import enum
+
+from app.core.actor import Actor, Role
+from app.core.errors import Forbidden
+
+
+class Permission(enum.StrEnum):
+    EDIT_ASSETS = "edit assets and create versions"
+    ACTIVATE = "activate and roll back versions"
+    MANAGE_USERS = "manage users and roles"
+    READ_AUDIT = "read the audit trail"
+    MANAGE_API_KEYS = "manage API keys"
+    MANAGE_GRANTS = "restrict assets and grant access to them"
+    MANAGE_WEBHOOKS = "manage webhooks and their deliveries"
+    READ_JOBS = "read the background job queue"
+    PROPOSE_CHANGES = "submit versions for review and open change requests"
+    REVIEW = "review versions and change requests"
+    MANAGE_POLICY = "change the tenant's governance policy"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.DEVELOPER: frozenset(
+        {Permission.EDIT_ASSETS, Permission.ACTIVATE, Permission.PROPOSE_CHANGES}
+    ),
+    Role.REVIEWER: frozenset({Permission.REVIEW}),
+    Role.VIEWER: frozenset(),
+}
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if permission not in ROLE_PERMISSIONS[actor.role]:
+        raise Forbidden(f"your role ({actor.role.value}) may not {permission.value}")
+
+
+def require_superadmin(actor: Actor) -> None:
+    if not actor.is_superadmin:
+        raise Forbidden("only a platform superadmin may do this")

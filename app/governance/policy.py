@@ -1,0 +1,43 @@
+"""A tenant's governance policy: its environments, which are protected, approvals per risk."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Risk(enum.StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+@dataclass(frozen=True)
+class TenantPolicy:
+    environments: list[str]
+    protected_environments: list[str]
+    approvals_required: dict[Risk, int]
+
+    @classmethod
+    def from_json(cls, policy: dict[str, Any]) -> TenantPolicy:
+        approvals = policy.get("approvals_required", {})
+        return cls(
+            environments=list(policy.get("environments", [])),
+            protected_environments=list(policy.get("protected_environments", [])),
+            approvals_required={risk: int(approvals.get(risk.value, 1)) for risk in Risk},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape stored in Tenant.policy."""
+        return {
+            "environments": list(self.environments),
+            "protected_environments": list(self.protected_environments),
+            "approvals_required": {
+                risk.value: count for risk, count in self.approvals_required.items()
+            },
+        }
+
+    def is_protected(self, environment: str) -> bool:
+        return environment in self.protected_environments

@@ -1,0 +1,43 @@
+"""GraphQL input and mutation of the tenant's governance policy (read through Tenant.policy)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from app.api.permissions import IsAuthenticated
+from app.governance import tenant_policy
+from app.governance.policy import Risk
+from app.identity.types import TenantType
+
+
+@strawberry.input
+class RiskApprovalsInput:
+    risk: Risk
+    approvals: int
+
+
+@strawberry.input
+class TenantPolicyInput:
+    environments: list[str] | None = None
+    protected_environments: list[str] | None = None
+    approvals_required: list[RiskApprovalsInput] | None = None
+
+
+@strawberry.type
+class PolicyMutation:
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Admins only. Changes the parts of the policy that are given.",
+    )
+    async def update_tenant_policy(self, info: Info, input: TenantPolicyInput) -> TenantType:
+        approvals = input.approvals_required
+        tenant = await tenant_policy.update_tenant_policy(
+            info.context.actor,
+            environments=input.environments,
+            protected_environments=input.protected_environments,
+            approvals_required=[(row.risk, row.approvals) for row in approvals]
+            if approvals is not None
+            else None,
+        )
+        return TenantType.from_model(tenant)

@@ -1,0 +1,14 @@
+"""Which function runs each kind of job. Each domain adds its kinds here."""
+
+from __future__ import annotations
+
+from app.jobs.worker import Handler
+from app.registry.canary import GUARD_JOB
+from app.registry.rollout_guard import guard_rollout
+from app.webhooks.delivery import deliver_webhook
+from app.webhooks.outbox import DELIVER_JOB
+
+JOB_HANDLERS: dict[str, Handler] = {
+    DELIVER_JOB: deliver_webhook,
+    GUARD_JOB: guard_rollout,
+}

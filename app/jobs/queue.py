@@ -1,0 +1,108 @@
+"""The job queue: enqueue in the caller's transaction; workers claim, run, retry and bury.
+
+PostgreSQL workers claim with FOR UPDATE SKIP LOCKED, so any number of them, in any process, take
+disjoint jobs. SQLite serves one process, whose single worker claims inside a write transaction.
+A job whose worker died mid-run (its lock older than the visibility timeout) is claimed again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from tortoise import connections
+from tortoise.expressions import F
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from app.jobs.models import Job, JobStatus
+
+# The defaults of PROMPTVAULT_JOB_VISIBILITY_SECONDS and PROMPTVAULT_JOB_BACKOFF_SECONDS.
+VISIBILITY_TIMEOUT = timedelta(seconds=60)
+BACKOFF_BASE_SECONDS = 2.0
+BACKOFF_MAX_SECONDS = 3600.0
+CLAIMABLE = (JobStatus.QUEUED, JobStatus.FAILED)
+
+
+async def enqueue(
+    *,
+    tenant_id: UUID,
+    kind: str,
+    payload: dict[str, Any],
+    delay: timedelta = timedelta(0),
+    max_attempts: int = 8,
+) -> Job:
+    return await Job.create(
+        tenant_id=tenant_id,
+        kind=kind,
+        payload=payload,
+        max_attempts=max_attempts,
+        run_after=datetime.now(UTC) + delay,
+    )
+
+
+def backoff(attempts: int, *, base_seconds: float = BACKOFF_BASE_SECONDS) -> timedelta:
+    return timedelta(seconds=min(base_seconds * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS))
+
+
+async def _claimable_ids(
+    limit: int, now: datetime, *, visibility_timeout: timedelta, skip_locked: bool
+) -> list[UUID]:
+    ready = Job.filter(status__in=CLAIMABLE, run_after__lte=now)
+    abandoned = Job.filter(status=JobStatus.RUNNING, locked_at__lt=now - visibility_timeout)
+    ids: list[UUID] = []
+    for query in (ready, abandoned):
+        query = query.order_by("run_after").limit(limit - len(ids))
+        if skip_locked:
+            query = query.select_for_update(skip_locked=True)
+        ids += [job.id for job in await query.only("id")]
+        if len(ids) >= limit:
+            break
+    return ids
+
+
+async def claim(
+    worker: str, *, limit: int = 10, visibility_timeout: timedelta = VISIBILITY_TIMEOUT
+) -> list[Job]:
+    """Marks up to `limit` due jobs RUNNING for this worker and returns them."""
+    postgres = connections.get("default").schema_generator.DIALECT == "postgres"
+    now = datetime.now(UTC)
+    async with in_transaction():
+        ids = await _claimable_ids(
+            limit, now, visibility_timeout=visibility_timeout, skip_locked=postgres
+        )
+        if not ids:
+            return []
+        await Job.filter(id__in=ids).update(
+            status=JobStatus.RUNNING, locked_at=now, locked_by=worker, attempts=F("attempts") + 1
+        )
+        return await Job.filter(id__in=ids)
+
+
+async def succeed(job: Job) -> None:
+    await _owned(job).update(
+        status=JobStatus.SUCCEEDED, finished_at=datetime.now(UTC), error=None, locked_at=None
+    )
+
+
+async def fail(job: Job, error: str, *, backoff_seconds: float = BACKOFF_BASE_SECONDS) -> None:
+    """Schedules another run with exponential backoff, or buries the job after max_attempts."""
+    now = datetime.now(UTC)
+    if job.attempts >= job.max_attempts:
+        await _owned(job).update(
+            status=JobStatus.DEAD, error=error[:4000], finished_at=now, locked_at=None
+        )
+        return
+    await _owned(job).update(
+        status=JobStatus.FAILED,
+        error=error[:4000],
+        run_after=now + backoff(job.attempts, base_seconds=backoff_seconds),
+        locked_at=None,
+    )
+
+
+def _owned(job: Job) -> QuerySet[Job]:
+    """The job while this run still holds it: a run that outlived the visibility timeout, whose
+    job another worker has claimed since, must not overwrite that worker's outcome."""
+    return Job.filter(id=job.id, status=JobStatus.RUNNING, locked_by=job.locked_by)

@@ -1,0 +1,88 @@
+"""create_app(): routes, middleware and lifespan; nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, nullcontext
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from app.api.graphql_app import PromptvaultGraphQL
+from app.api.schema import build_schema
+from app.core.body_limit import BodyLimitMiddleware
+from app.core.database import open_database
+from app.jobs.handlers import JOB_HANDLERS
+from app.jobs.worker import Worker, running_worker
+from app.realtime.credentials import watching_credentials
+from app.realtime.publisher import running_bus
+from app.realtime.replay import pruning_replay_buffer
+from app.realtime.snapshots import ActivationSnapshots
+from app.realtime.stream import activation_stream
+from app.runtime import ops
+from app.runtime.graphql_limits import TenantRateLimitedGraphQL
+from app.runtime.metrics import MetricsMiddleware
+from app.runtime.prompts import prompt_endpoint
+from app.runtime.state import RuntimeState
+from app.settings import Settings, get_settings
+from app.telemetry.ingest import execution_ingest
+
+WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+
+
+async def home(request: Request) -> RedirectResponse:
+    return RedirectResponse("/graphql")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    templates = Jinja2Templates(directory=WEB_DIR / "templates")
+    graphql = PromptvaultGraphQL(build_schema(settings), settings=settings, templates=templates)
+    runtime = RuntimeState.for_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with (
+            open_database(settings.database_url),
+            running_bus(settings) as bus,
+            runtime.listening(bus),
+            watching_credentials(settings) as credentials,
+            pruning_replay_buffer(settings),
+        ):
+            app.state.bus = bus
+            app.state.runtime = runtime
+            app.state.credentials = credentials
+            app.state.activation_snapshots = ActivationSnapshots()
+            worker = (
+                running_worker(Worker.for_settings(JOB_HANDLERS, settings))
+                if settings.run_worker
+                else nullcontext()
+            )
+            async with worker:
+                yield
+
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/health", ops.health),
+            Route("/ready", ops.readiness(settings.ready_timeout_seconds)),
+            Route("/metrics", ops.metrics),
+            Route("/graphql", TenantRateLimitedGraphQL(graphql, runtime), methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/v1/stream", activation_stream(settings)),
+            Route("/v1/prompts/{name}", prompt_endpoint(runtime), methods=["GET"]),
+            Route("/v1/executions", execution_ingest(settings), methods=["POST"]),
+            Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),
+        ],
+        middleware=[
+            Middleware(MetricsMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes),
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,40 @@
+"""The tenant's events for one GraphQL subscription, for as long as its credential holds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Collection
+
+from starlette.websockets import WebSocket, WebSocketState
+from strawberry.types import Info
+
+from app.api.context import Context
+from app.realtime.events import Event
+from app.realtime.feed import CredentialRevoked, tenant_feed
+
+CLOSE_REVOKED = 4401
+
+
+async def tenant_events(info: Info, kinds: Collection[str]) -> AsyncIterator[Event]:
+    context: Context = info.context
+    state = context.request.app.state
+    try:
+        async with tenant_feed(state.bus, state.credentials, context.actor) as feed:
+            while True:
+                event = await feed.next()
+                if event is not None and event.kind in kinds:
+                    context.clear_loaders()
+                    yield event
+    except CredentialRevoked:
+        await _close_revoked(context.request)
+
+
+async def _close_revoked(connection: object) -> None:
+    if not isinstance(connection, WebSocket):
+        return  # a subscription over HTTP: ending the stream ends the response
+    # Several subscriptions of one socket see the revocation; the first to get here closes it.
+    if connection.application_state != WebSocketState.DISCONNECTED:
+        await connection.close(CLOSE_REVOKED, "the session or API key no longer authenticates")
+    # Strawberry cancels this operation once the socket is closed. Returning first would make it
+    # send "complete" on a closed socket.
+    await asyncio.Event().wait()

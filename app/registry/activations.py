@@ -1,0 +1,234 @@
+"""Activations: which version each environment serves, its history, and one-step rollback.
+Canary rollouts (registry/canary.py) record their changes through `record_activation` too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from app.core.actor import Actor
+from app.core.audit import record_audit
+from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
+from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
+from app.core.transactions import atomic
+from app.governance.grants import require_asset_action
+from app.governance.models import AssetAction
+from app.governance.policy import TenantPolicy
+from app.identity.models import Tenant
+from app.registry.activation_events import announce_activation
+from app.registry.models import (
+    Activation,
+    Asset,
+    AssetVersion,
+    CurrentActivation,
+    VersionStatus,
+)
+from app.registry.rollouts import running_canary, serving_version_id
+
+
+@dataclass(frozen=True)
+class ResolvedPrompt:
+    asset: Asset
+    environment: str
+    version: AssetVersion
+
+
+@dataclass(frozen=True)
+class LiveVersions:
+    """What an environment serves for a prompt: its active version and, while a canary runs,
+    the canary's version with the rollout that splits requests between them."""
+
+    asset: Asset
+    baseline: AssetVersion
+    canary: AssetVersion | None = None
+    rollout: dict[str, Any] | None = None
+
+
+async def check_environment(actor: Actor, environment: str) -> TenantPolicy:
+    """The tenant's policy, once the environment is known to be one of its environments."""
+    tenant = await Tenant.get(id=actor.tenant_id)
+    if environment not in tenant.environments:
+        raise BadUserInput(
+            f"unknown environment '{environment}'; this tenant has: "
+            + ", ".join(tenant.environments),
+            field="environment",
+        )
+    return TenantPolicy.from_json(tenant.policy)
+
+
+def check_protection(
+    policy: TenantPolicy, environment: str, asset: Asset, version: AssetVersion
+) -> None:
+    if policy.is_protected(environment) and version.status != VersionStatus.APPROVED:
+        raise Forbidden(
+            f"{environment} is protected: version {version.number} of '{asset.name}' is "
+            f"{version.status.name}, it needs an approved review"
+        )
+
+
+async def lock_asset(actor: Actor, asset_id: UUID) -> Asset:
+    """The asset row, locked: activations of one asset run one after another."""
+    asset = await Asset.get_scoped(actor, asset_id, for_update=True)
+    await require_asset_action(actor, asset, AssetAction.ACTIVATE)
+    if asset.archived:
+        raise Conflict(f"asset '{asset.name}' is archived")
+    return asset
+
+
+async def record_activation(
+    actor: Actor,
+    *,
+    asset: Asset,
+    environment: str,
+    version_id: UUID,
+    previous_version_id: UUID | None,
+    current: CurrentActivation | None,
+    rollback_target_id: UUID | None,
+    is_rollback: bool = False,
+    rollout: dict[str, Any] | None = None,
+    action: str = "version.activate",
+) -> Activation:
+    """A row of the history, the environment's current activation set to it, its audit event
+    and its announcement. `rollout` is the canary as it stands after the change, if any."""
+    activation = await Activation.create(
+        tenant_id=actor.tenant_id,
+        asset_id=asset.id,
+        environment=environment,
+        version_id=version_id,
+        previous_version_id=previous_version_id,
+        rollback_target_id=rollback_target_id,
+        is_rollback=is_rollback,
+        rollout=rollout,
+        actor_id=actor.user_id,
+    )
+    if current is None:
+        await CurrentActivation.create(
+            tenant_id=actor.tenant_id,
+            asset_id=asset.id,
+            environment=environment,
+            activation_id=activation.id,
+            version_id=version_id,
+            rollout=rollout,
+        )
+    else:
+        current.activation_id = activation.id
+        current.version_id = version_id
+        current.rollout = rollout
+        await current.save(update_fields=["activation_id", "version_id", "rollout", "updated_at"])
+    diff: dict[str, Any] = {
+        "environment": environment,
+        "before": {"version_id": str(previous_version_id) if previous_version_id else None},
+        "after": {"version_id": str(version_id)},
+    }
+    if rollout is not None:
+        diff["rollout"] = rollout
+    await record_audit(actor, action, target_type="Asset", target_id=asset.id, diff=diff)
+    await announce_activation(actor, asset, activation)
+    return activation
+
+
+async def current_activation(asset: Asset, environment: str) -> CurrentActivation | None:
+    return await CurrentActivation.filter(asset_id=asset.id, environment=environment).first()
+
+
+async def activate_version(actor: Actor, *, version_id: UUID, environment: str) -> Activation:
+    require(actor, Permission.ACTIVATE)
+    policy = await check_environment(actor, environment)
+    async with atomic():
+        version = await AssetVersion.get_scoped(actor, version_id)
+        asset = await lock_asset(actor, version.asset_id)
+        current = await current_activation(asset, environment)
+        if current and current.version_id == version.id:
+            raise Conflict(f"version {version.number} is already active in {environment}")
+        check_protection(policy, environment, asset, version)
+        # A plain activation ends a running canary: the new version serves everything.
+        return await record_activation(
+            actor,
+            asset=asset,
+            environment=environment,
+            version_id=version.id,
+            previous_version_id=current.version_id if current else None,
+            current=current,
+            rollback_target_id=current.activation_id if current else None,
+        )
+
+
+async def rollback(actor: Actor, *, asset_id: UUID, environment: str) -> Activation:
+    """Restore what was active before the current activation; repeated, it walks further back."""
+    require(actor, Permission.ACTIVATE)
+    policy = await check_environment(actor, environment)
+    async with atomic():
+        asset = await lock_asset(actor, asset_id)
+        current = await current_activation(asset, environment)
+        active = await Activation.get(id=current.activation_id) if current else None
+        if active is None or active.rollback_target_id is None:
+            raise Conflict(f"nothing to roll back to in {environment}")
+        target = await Activation.get(id=active.rollback_target_id)
+        if policy.is_protected(environment):
+            check_protection(
+                policy, environment, asset, await AssetVersion.get(id=target.version_id)
+            )
+        return await record_activation(
+            actor,
+            asset=asset,
+            environment=environment,
+            version_id=target.version_id,
+            previous_version_id=current.version_id if current else None,
+            current=current,
+            rollback_target_id=target.rollback_target_id,
+            is_rollback=True,
+            action="version.rollback",
+        )
+
+
+async def activation_history(
+    actor: Actor, *, asset_id: UUID, environment: str | None, first: int | None, after: str | None
+) -> Page[Activation]:
+    await Asset.get_scoped(actor, asset_id)
+    history = Activation.scoped(actor).filter(asset_id=asset_id)
+    if environment:
+        history = history.filter(environment=environment)
+    return await paginate(history, order=("-created_at", "-id"), first=first, after=after)
+
+
+async def live_versions(actor: Actor, *, name: str, environment: str) -> LiveVersions:
+    """One query without a canary, two with one; NOT_FOUND naming what is missing."""
+    current = (
+        await CurrentActivation.scoped(actor)
+        .filter(asset__name=name, asset__archived=False, environment=environment)
+        .select_related("asset", "version")
+        .first()
+    )
+    if current is None:
+        if not await Asset.scoped(actor).filter(name=name, archived=False).exists():
+            raise NotFound(f"no asset named '{name}'")
+        raise NotFound(f"no version of '{name}' is active in {environment}")
+    canary = running_canary(current.rollout)
+    canary_version = (
+        await AssetVersion.scoped(actor).filter(id=UUID(str(canary["version_id"]))).first()
+        if canary
+        else None
+    )
+    if canary_version is None:  # no canary, or its version is gone: the baseline serves all
+        return LiveVersions(asset=current.asset, baseline=current.version)
+    return LiveVersions(
+        asset=current.asset, baseline=current.version, canary=canary_version, rollout=canary
+    )
+
+
+async def resolve_prompt(
+    actor: Actor, *, name: str, environment: str, key: str | None = None
+) -> ResolvedPrompt:
+    """The version that serves this request: the active one, or a running canary's for its share
+    of keys (the same key always on the same side)."""
+    live = await live_versions(actor, name=name, environment=environment)
+    version = live.baseline
+    if live.canary and serving_version_id(live.baseline.id, live.rollout, key) == live.canary.id:
+        version = live.canary
+    return ResolvedPrompt(asset=live.asset, environment=environment, version=version)
+
+
+async def get_activation(actor: Actor, id: UUID) -> Activation:
+    return await Activation.get_scoped(actor, id)

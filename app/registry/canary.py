@@ -1,0 +1,201 @@
+"""Canary rollouts: start one, promote it, or roll it back (the guard's decision).
+
+A canary keeps the current version as the baseline: the activation that starts it has the
+baseline as its version and the canary in its rollout (registry/rollouts.py has the JSON shape
+and the sticky split). Promotion makes the canary the version; a rollback leaves the baseline
+serving everything. Each is a row of the history, audited and announced. While a canary runs,
+a "rollout.guard" job (rollout_guard.py), enqueued in the transaction that starts it, judges it
+every PROMPTVAULT_ROLLOUT_GUARD_SECONDS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from app.core.actor import Actor
+from app.core.errors import BadUserInput, Conflict
+from app.core.permissions import Permission, require
+from app.core.transactions import atomic
+from app.jobs.queue import enqueue
+from app.registry.activation_events import (
+    ROLLOUT_PROMOTED,
+    ROLLOUT_ROLLED_BACK,
+    ROLLOUT_STARTED,
+    announce_rollout,
+)
+from app.registry.activations import (
+    check_environment,
+    check_protection,
+    current_activation,
+    lock_asset,
+    record_activation,
+)
+from app.registry.models import Activation, Asset, AssetVersion, CurrentActivation
+from app.registry.rollouts import RUNNING, running_canary
+
+GUARD_JOB = "rollout.guard"
+PROMOTED = "promoted"
+ROLLED_BACK = "rolled_back"
+
+
+@dataclass(frozen=True)
+class RolloutRequest:
+    """activateVersion's rollout argument."""
+
+    share: float
+    max_error_rate: float | None = None
+    max_p95_latency_ms: int | None = None
+    min_samples: int = 100
+
+    def check(self) -> None:
+        if not 0 < self.share < 1:
+            raise BadUserInput("rollout.share must be between 0 and 1, both excluded")
+        if self.max_error_rate is not None and not 0 <= self.max_error_rate <= 1:
+            raise BadUserInput("rollout.maxErrorRate must be between 0 and 1")
+        if self.max_p95_latency_ms is not None and self.max_p95_latency_ms <= 0:
+            raise BadUserInput("rollout.maxP95LatencyMs must be more than 0")
+        if self.min_samples < 1:
+            raise BadUserInput("rollout.minSamples must be 1 or more")
+
+    def to_json(self, canary_id: UUID) -> dict[str, Any]:
+        return {
+            "version_id": str(canary_id),
+            "share": self.share,
+            "max_error_rate": self.max_error_rate,
+            "max_p95_latency_ms": self.max_p95_latency_ms,
+            "min_samples": self.min_samples,
+            "state": RUNNING,
+            "started_at": datetime.now(UTC).isoformat(),
+            "reason": None,
+        }
+
+
+def _ended(rollout: dict[str, Any], state: str, reason: str | None = None) -> dict[str, Any]:
+    return {**rollout, "state": state, "reason": reason, "ended_at": datetime.now(UTC).isoformat()}
+
+
+async def start_rollout(
+    actor: Actor,
+    *,
+    version_id: UUID,
+    environment: str,
+    request: RolloutRequest,
+    guard_every: timedelta,
+) -> Activation:
+    """Serve the version to `request.share` of requests beside the current one."""
+    require(actor, Permission.ACTIVATE)
+    request.check()
+    policy = await check_environment(actor, environment)
+    async with atomic():
+        version = await AssetVersion.get_scoped(actor, version_id)
+        asset = await lock_asset(actor, version.asset_id)
+        current = await current_activation(asset, environment)
+        if current is None:
+            raise Conflict(
+                f"nothing is active in {environment} to keep as the baseline: activate a "
+                "version first, then roll out the next one as a canary"
+            )
+        if running_canary(current.rollout) is not None:
+            raise Conflict(
+                f"a canary is already running in {environment}: promote it or roll back first"
+            )
+        if current.version_id == version.id:
+            raise Conflict(f"version {version.number} is already active in {environment}")
+        check_protection(policy, environment, asset, version)
+        baseline_id = current.version_id
+        activation = await record_activation(
+            actor,
+            asset=asset,
+            environment=environment,
+            version_id=baseline_id,
+            previous_version_id=baseline_id,
+            current=current,
+            rollback_target_id=current.activation_id,
+            rollout=request.to_json(version.id),
+            action="rollout.start",
+        )
+        await enqueue(
+            tenant_id=actor.tenant_id,
+            kind=GUARD_JOB,
+            payload={
+                "activation_id": str(activation.id),
+                "every_seconds": guard_every.total_seconds(),
+            },
+            delay=guard_every,
+        )
+        await announce_rollout(
+            actor, ROLLOUT_STARTED, asset=asset, activation=activation, baseline_id=baseline_id
+        )
+        return activation
+
+
+async def promote_rollout(actor: Actor, *, asset_id: UUID, environment: str) -> Activation:
+    """The running canary becomes the environment's version, for every request."""
+    require(actor, Permission.ACTIVATE)
+    policy = await check_environment(actor, environment)
+    async with atomic():
+        asset = await lock_asset(actor, asset_id)
+        current = await current_activation(asset, environment)
+        canary = running_canary(current.rollout) if current else None
+        if current is None or canary is None:
+            raise Conflict(f"no canary of '{asset.name}' is running in {environment}")
+        version = await AssetVersion.get_scoped(actor, UUID(canary["version_id"]))
+        check_protection(policy, environment, asset, version)
+        start = await Activation.get(id=current.activation_id)
+        baseline_id = current.version_id
+        activation = await record_activation(
+            actor,
+            asset=asset,
+            environment=environment,
+            version_id=version.id,
+            previous_version_id=baseline_id,
+            current=current,
+            # A rollback from here restores the baseline, as it was before the canary.
+            rollback_target_id=start.rollback_target_id,
+            rollout=_ended(canary, PROMOTED),
+            action="rollout.promote",
+        )
+        await announce_rollout(
+            actor, ROLLOUT_PROMOTED, asset=asset, activation=activation, baseline_id=baseline_id
+        )
+        return activation
+
+
+async def roll_back_canary(
+    *, tenant_id: UUID, activation_id: UUID, reason: str, figures: dict[str, Any]
+) -> Activation | None:
+    """The guard's decision, taken as the system (no user): the canary that `activation_id`
+    started stops and the baseline serves everything. None if that canary no longer runs."""
+    actor = Actor.system(tenant_id)
+    async with atomic():
+        started = await CurrentActivation.filter(
+            tenant_id=tenant_id, activation_id=activation_id
+        ).first()
+        if started is None:
+            return None
+        asset = await Asset.get_scoped(actor, started.asset_id, for_update=True)
+        current = await current_activation(asset, started.environment)
+        canary = running_canary(current.rollout) if current else None
+        if current is None or canary is None or current.activation_id != activation_id:
+            return None  # promoted, replaced or rolled back meanwhile
+        start = await Activation.get(id=activation_id)
+        baseline_id = current.version_id
+        activation = await record_activation(
+            actor,
+            asset=asset,
+            environment=current.environment,
+            version_id=baseline_id,
+            previous_version_id=UUID(canary["version_id"]),
+            current=current,
+            rollback_target_id=start.rollback_target_id,
+            is_rollback=True,
+            rollout={**_ended(canary, ROLLED_BACK, reason), "figures": figures},
+            action="rollout.rolled_back",
+        )
+        await announce_rollout(
+            actor, ROLLOUT_ROLLED_BACK, asset=asset, activation=activation, baseline_id=baseline_id
+        )
+        return activation

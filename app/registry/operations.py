@@ -1,0 +1,248 @@
+"""GraphQL queries and mutations of the registry; thin calls into its services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from app.api.ids import decode_id
+from app.api.permissions import CanReadRuntime, IsAuthenticated
+from app.api.relay import Connection
+from app.registry import activations, assets, canary, versions
+from app.registry.models import AssetKind
+from app.registry.types import (
+    ActivationType,
+    AssetType,
+    AssetVersionType,
+    ResolvedPrompt,
+    VersionDiff,
+)
+
+
+@strawberry.input
+class AssetFilter:
+    query: str | None = None
+    kind: AssetKind | None = None
+    tag: str | None = None
+    owner: strawberry.ID | None = None
+    category: str | None = None
+    archived: bool | None = None
+
+    def to_query(self) -> assets.AssetQuery:
+        return assets.AssetQuery(
+            text=self.query,
+            kind=self.kind,
+            tag=self.tag,
+            category=self.category,
+            owner_id=decode_id(self.owner, "User") if self.owner else None,
+            archived=bool(self.archived),
+        )
+
+
+@strawberry.input
+class CreateAssetInput:
+    name: str
+    title: str
+    kind: AssetKind = AssetKind.PROMPT
+    description: str = ""
+    category: str | None = None
+    tags: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class UpdateAssetInput:
+    title: str | None = None
+    description: str | None = None
+    category: str | None = None
+    tags: list[str] | None = None
+
+
+@strawberry.input
+class CreateVersionInput:
+    body: str
+    variables: JSON | None = None
+    model_config: JSON | None = None
+    message: str = ""
+    semver: str | None = None
+
+
+@strawberry.input
+class RolloutInput:
+    share: float
+    max_error_rate: float | None = None
+    max_p95_latency_ms: int | None = None
+    min_samples: int = 100
+
+    def to_request(self) -> canary.RolloutRequest:
+        return canary.RolloutRequest(
+            share=self.share,
+            max_error_rate=self.max_error_rate,
+            max_p95_latency_ms=self.max_p95_latency_ms,
+            min_samples=self.min_samples,
+        )
+
+
+@strawberry.type
+class RegistryQuery:
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def assets(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        filter: AssetFilter | None = None,
+    ) -> Connection[AssetType]:
+        query = filter.to_query() if filter else assets.AssetQuery()
+        page = await assets.list_assets(info.context.actor, query, first=first, after=after)
+        return Connection.from_page(page, AssetType.from_model)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def asset(
+        self, info: Info, id: strawberry.ID | None = None, name: str | None = None
+    ) -> AssetType | None:
+        found = await assets.get_asset(
+            info.context.actor, id=decode_id(id, "Asset") if id else None, name=name
+        )
+        return AssetType.from_model(found)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def version(self, info: Info, id: strawberry.ID) -> AssetVersionType | None:
+        found = await versions.get_version(info.context.actor, decode_id(id, "AssetVersion"))
+        return AssetVersionType.from_model(found)
+
+    @strawberry.field(permission_classes=[CanReadRuntime])
+    async def resolve_prompt(
+        self, info: Info, name: str, environment: str = "production", key: str | None = None
+    ) -> ResolvedPrompt:
+        resolved = await activations.resolve_prompt(
+            info.context.actor, name=name, environment=environment, key=key
+        )
+        return ResolvedPrompt.from_resolved(resolved)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def diff_versions(
+        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID
+    ) -> VersionDiff:
+        diff = await versions.diff_versions(
+            info.context.actor,
+            from_id=decode_id(from_id, "AssetVersion"),
+            to_id=decode_id(to_id, "AssetVersion"),
+        )
+        return VersionDiff.from_diff(diff)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def activation_history(
+        self,
+        info: Info,
+        asset_id: strawberry.ID,
+        environment: str | None = None,
+        first: int | None = 20,
+        after: str | None = None,
+    ) -> Connection[ActivationType]:
+        page = await activations.activation_history(
+            info.context.actor,
+            asset_id=decode_id(asset_id, "Asset"),
+            environment=environment,
+            first=first,
+            after=after,
+        )
+        return Connection.from_page(page, ActivationType.from_model)
+
+
+@strawberry.type
+class RegistryMutation:
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def create_asset(self, info: Info, input: CreateAssetInput) -> AssetType:
+        asset = await assets.create_asset(
+            info.context.actor,
+            name=input.name,
+            kind=input.kind,
+            title=input.title,
+            description=input.description,
+            category=input.category,
+            tags=input.tags,
+        )
+        return AssetType.from_model(asset)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def update_asset(
+        self, info: Info, id: strawberry.ID, input: UpdateAssetInput
+    ) -> AssetType:
+        asset = await assets.update_asset(
+            info.context.actor,
+            id=decode_id(id, "Asset"),
+            title=input.title,
+            description=input.description,
+            category=input.category,
+            tags=input.tags,
+        )
+        return AssetType.from_model(asset)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def archive_asset(self, info: Info, id: strawberry.ID) -> AssetType:
+        asset = await assets.archive_asset(info.context.actor, id=decode_id(id, "Asset"))
+        return AssetType.from_model(asset)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def create_version(
+        self, info: Info, asset_id: strawberry.ID, input: CreateVersionInput
+    ) -> AssetVersionType:
+        version = await versions.create_version(
+            info.context.actor,
+            asset_id=decode_id(asset_id, "Asset"),
+            body=input.body,
+            variables=input.variables,
+            model_settings=input.model_config,
+            message=input.message,
+            semver=input.semver,
+        )
+        return AssetVersionType.from_model(version)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Activate the version; with a rollout, as a canary that serves that share of "
+        "requests beside the current version, rolled back on its own when a limit trips.",
+    )
+    async def activate_version(
+        self,
+        info: Info,
+        version_id: strawberry.ID,
+        environment: str = "production",
+        rollout: RolloutInput | None = None,
+    ) -> ActivationType:
+        actor = info.context.actor
+        id = decode_id(version_id, "AssetVersion")
+        if rollout is None:
+            activation = await activations.activate_version(
+                actor, version_id=id, environment=environment
+            )
+        else:
+            activation = await canary.start_rollout(
+                actor,
+                version_id=id,
+                environment=environment,
+                request=rollout.to_request(),
+                guard_every=timedelta(seconds=info.context.settings.rollout_guard_seconds),
+            )
+        return ActivationType.from_model(activation)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def promote_rollout(
+        self, info: Info, asset_id: strawberry.ID, environment: str = "production"
+    ) -> ActivationType:
+        activation = await canary.promote_rollout(
+            info.context.actor, asset_id=decode_id(asset_id, "Asset"), environment=environment
+        )
+        return ActivationType.from_model(activation)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def rollback(
+        self, info: Info, asset_id: strawberry.ID, environment: str = "production"
+    ) -> ActivationType:
+        activation = await activations.rollback(
+            info.context.actor, asset_id=decode_id(asset_id, "Asset"), environment=environment
+        )
+        return ActivationType.from_model(activation)

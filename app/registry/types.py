@@ -1,0 +1,276 @@
+"""GraphQL object types of the registry: assets, versions, activations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, Self, cast
+from uuid import UUID
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from app.api.ids import encode_id
+from app.api.relay import Connection, Node
+from app.core.errors import NotFound
+from app.identity.types import UserType, load_user
+from app.registry import activations, models, versions
+from app.registry.models import AssetKind, VersionStatus
+
+if TYPE_CHECKING:
+    from app.governance.grant_types import AssetGrantType
+
+# strawberry.enum registers the domain enums themselves as the GraphQL enums.
+strawberry.enum(AssetKind, name="AssetKind")
+strawberry.enum(VersionStatus, name="VersionStatus")
+
+
+@strawberry.type(name="AssetVersion")
+class AssetVersionType(Node):
+    number: int
+    semver: str | None
+    body: str
+    variables: JSON
+    model_config: JSON
+    message: str
+    content_hash: str
+    status: VersionStatus
+    breaking: bool
+    created_at: datetime
+    asset_id: strawberry.Private[UUID]
+    author_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_model(cls, version: models.AssetVersion) -> Self:
+        return cls(
+            id=encode_id("AssetVersion", version.id),
+            number=version.number,
+            semver=version.semver,
+            body=version.body,
+            variables=cast(JSON, version.variables),
+            model_config=cast(JSON, version.model_settings),
+            message=version.message,
+            content_hash=version.content_hash,
+            status=version.status,
+            breaking=version.breaking,
+            created_at=version.created_at,
+            asset_id=version.asset_id,
+            author_id=version.author_id,
+        )
+
+    @strawberry.field
+    async def asset(self, info: Info) -> AssetType:
+        return await load_asset(info, self.asset_id)
+
+    @strawberry.field
+    async def author(self, info: Info) -> UserType:
+        return await load_user(info, self.author_id)
+
+
+async def load_asset(info: Info, asset_id: UUID) -> AssetType:
+    asset = await info.context.registry.asset.load(asset_id)
+    if asset is None:
+        raise NotFound("Asset not found")
+    return AssetType.from_model(asset)
+
+
+async def load_version(info: Info, version_id: UUID) -> AssetVersionType:
+    version = await info.context.registry.version.load(version_id)
+    if version is None:
+        raise NotFound("AssetVersion not found")
+    return AssetVersionType.from_model(version)
+
+
+@strawberry.type
+class Rollout:
+    """A canary (registry/rollouts.py has its JSON shape): `version` serves `share` of requests."""
+
+    share: float
+    max_error_rate: float | None
+    max_p95_latency_ms: int | None
+    min_samples: int
+    state: str
+    reason: str | None = strawberry.field(
+        description="Why the guard rolled the canary back (state rolled_back)."
+    )
+    version_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_json(cls, rollout: dict[str, Any] | None) -> Self | None:
+        if rollout is None:
+            return None
+        return cls(
+            share=float(rollout["share"]),
+            max_error_rate=rollout.get("max_error_rate"),
+            max_p95_latency_ms=rollout.get("max_p95_latency_ms"),
+            min_samples=int(rollout["min_samples"]),
+            state=rollout["state"],
+            reason=rollout.get("reason"),
+            version_id=UUID(rollout["version_id"]),
+        )
+
+    @strawberry.field
+    async def version(self, info: Info) -> AssetVersionType:
+        return await load_version(info, self.version_id)
+
+
+@strawberry.type
+class ActiveVersion:
+    environment: str
+    version: AssetVersionType
+    rollout: Rollout | None
+
+
+@strawberry.type(name="Asset")
+class AssetType(Node):
+    name: str
+    kind: AssetKind
+    title: str
+    description: str
+    category: str | None
+    archived: bool
+    restricted: bool
+    created_at: datetime
+    updated_at: datetime
+    model_id: strawberry.Private[UUID]
+    owner_id: strawberry.Private[UUID]
+    template_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_model(cls, asset: models.Asset) -> Self:
+        return cls(
+            id=encode_id("Asset", asset.id),
+            name=asset.name,
+            kind=asset.kind,
+            title=asset.title,
+            description=asset.description,
+            category=asset.category,
+            archived=asset.archived,
+            restricted=asset.restricted,
+            created_at=asset.created_at,
+            updated_at=asset.updated_at,
+            model_id=asset.id,
+            owner_id=asset.owner_id,
+            template_id=asset.template_id,
+        )
+
+    @strawberry.field
+    async def tags(self, info: Info) -> list[str]:
+        tags: list[str] = await info.context.registry.tags.load(self.model_id)
+        return tags
+
+    @strawberry.field
+    async def grants(
+        self, info: Info
+    ) -> list[Annotated[AssetGrantType, strawberry.lazy("app.governance.grant_types")]]:
+        from app.governance.grant_types import load_grants
+
+        return await load_grants(info, self.model_id)
+
+    @strawberry.field
+    async def owner(self, info: Info) -> UserType:
+        return await load_user(info, self.owner_id)
+
+    @strawberry.field
+    async def template(self, info: Info) -> AssetType | None:
+        return await load_asset(info, self.template_id) if self.template_id else None
+
+    @strawberry.field
+    async def versions(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[AssetVersionType]:
+        page = await versions.list_versions(
+            info.context.actor, asset_id=self.model_id, first=first, after=after
+        )
+        return Connection.from_page(page, AssetVersionType.from_model)
+
+    @strawberry.field
+    async def latest_version(self, info: Info) -> AssetVersionType | None:
+        latest = await info.context.registry.latest_version.load(self.model_id)
+        return AssetVersionType.from_model(latest) if latest else None
+
+    @strawberry.field
+    async def active_versions(self, info: Info) -> list[ActiveVersion]:
+        current = await info.context.registry.current_activations.load(self.model_id)
+        return [
+            ActiveVersion(
+                environment=row.environment,
+                version=AssetVersionType.from_model(row.version),
+                rollout=Rollout.from_json(row.rollout),
+            )
+            for row in current
+        ]
+
+
+@strawberry.type(name="Activation")
+class ActivationType(Node):
+    environment: str
+    rollout: Rollout | None
+    created_at: datetime
+    asset_id: strawberry.Private[UUID]
+    version_id: strawberry.Private[UUID]
+    previous_version_id: strawberry.Private[UUID | None]
+    actor_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_model(cls, activation: models.Activation) -> Self:
+        return cls(
+            id=encode_id("Activation", activation.id),
+            environment=activation.environment,
+            rollout=Rollout.from_json(activation.rollout),
+            created_at=activation.created_at,
+            asset_id=activation.asset_id,
+            version_id=activation.version_id,
+            previous_version_id=activation.previous_version_id,
+            actor_id=activation.actor_id,
+        )
+
+    @strawberry.field
+    async def asset(self, info: Info) -> AssetType:
+        return await load_asset(info, self.asset_id)
+
+    @strawberry.field
+    async def version(self, info: Info) -> AssetVersionType:
+        return await load_version(info, self.version_id)
+
+    @strawberry.field
+    async def previous_version(self, info: Info) -> AssetVersionType | None:
+        if self.previous_version_id is None:
+            return None
+        return await load_version(info, self.previous_version_id)
+
+    @strawberry.field
+    async def actor(self, info: Info) -> UserType | None:
+        return await load_user(info, self.actor_id) if self.actor_id else None
+
+
+@strawberry.type
+class ResolvedPrompt:
+    name: str
+    environment: str
+    version: AssetVersionType
+    body: str
+
+    @classmethod
+    def from_resolved(cls, resolved: activations.ResolvedPrompt) -> Self:
+        return cls(
+            name=resolved.asset.name,
+            environment=resolved.environment,
+            version=AssetVersionType.from_model(resolved.version),
+            body=resolved.version.body,
+        )
+
+
+@strawberry.type
+class VersionDiff:
+    from_: AssetVersionType = strawberry.field(name="from")
+    to: AssetVersionType
+    unified: str
+
+    @classmethod
+    def from_diff(cls, diff: versions.VersionDiff) -> Self:
+        return cls(
+            from_=AssetVersionType.from_model(diff.source),
+            to=AssetVersionType.from_model(diff.target),
+            unified=diff.unified,
+        )

@@ -1,0 +1,162 @@
+"""Every setting, typed, read from the environment once."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.database import dialect_of
+
+DEFAULT_ENVIRONMENTS = ("development", "staging", "production")
+
+
+class SettingsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    host: str
+    port: int
+    workers: int
+    token_ttl_seconds: int
+    bcrypt_rounds: int
+    max_request_bytes: int
+    max_query_depth: int
+    max_aliases: int
+    run_worker: bool = True
+    webhook_allow_private: bool = False
+    # The job queue (app/jobs/queue.py): a failed job waits base * 2^(attempts-1) seconds; a
+    # running job whose lock is older than the visibility timeout is taken to have lost its worker.
+    job_backoff_seconds: float = 2.0
+    job_visibility_seconds: float = 60.0
+    # Login throttling (app/identity/throttle.py), per account and per client address.
+    login_window_seconds: int = 900
+    login_slow_after: int = 3
+    login_lock_after: int = 10
+    login_lockout_seconds: int = 900
+    login_max_delay_seconds: float = 2.0
+    # The runtime read (app/runtime): a cached prompt is dropped at once by an activation or
+    # rollout event, and read again after runtime_cache_seconds whatever happens (which bounds
+    # changes that send no event, such as archiving); a process keeps at most runtime_cache_size
+    # prompts. Verified API keys are re-checked every api_key_recheck_seconds: a revoked key
+    # stops working within that bound.
+    runtime_cache_seconds: float = 60.0
+    runtime_cache_size: int = 10_000
+    api_key_recheck_seconds: float = 5.0
+    # Per-tenant rate limits, per process (token buckets), unless the tenant's limits say
+    # otherwise: "runtime_rate_per_second", "runtime_burst", "graphql_rate_per_second",
+    # "graphql_burst".
+    runtime_rate_per_second: float = 500.0
+    runtime_burst: int = 1000
+    graphql_rate_per_second: float = 100.0
+    graphql_burst: int = 200
+    # GET /ready: how long the database has to answer a trivial query.
+    ready_timeout_seconds: float = 2.0
+    # Live updates (app/realtime): SSE keepalive comments, how long SSE clients can resume, how
+    # often the credentials behind open subscriptions are re-checked, and the other origins
+    # whose pages may open a websocket (same-origin pages always may).
+    sse_heartbeat_seconds: float = 15.0
+    stream_retention_seconds: int = 24 * 3600
+    subscription_recheck_seconds: float = 5.0
+    allowed_origins: tuple[str, ...] = ()
+    # Execution logs (app/telemetry): inputs, output and error longer than this many characters
+    # are truncated, unless the tenant's limits say otherwise ("max_log_payload_chars").
+    max_log_payload_chars: int = 16_384
+    # Canary rollouts (app/registry/rollout_guard.py): how often a running canary is judged.
+    rollout_guard_seconds: float = 30.0
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def dialect(self) -> str:
+        return dialect_of(self.database_url)
+
+
+def _secret_key(env: str, data_dir: Path) -> str:
+    configured = os.environ.get("PROMPTVAULT_SECRET_KEY")
+    if configured:
+        if len(configured) < 32:
+            raise SettingsError("PROMPTVAULT_SECRET_KEY must be at least 32 characters")
+        return configured
+    if env == "production":
+        raise SettingsError("PROMPTVAULT_SECRET_KEY is required when PROMPTVAULT_ENV=production")
+    # Development: one random key per data directory, so tokens survive restarts.
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _flag(name: str, *, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+
+
+def load_settings() -> Settings:
+    env = os.environ.get("PROMPTVAULT_ENV", "development")
+    data_dir = Path(os.environ.get("PROMPTVAULT_DATA_DIR", "./data")).resolve()
+    database_url = os.environ.get(
+        "PROMPTVAULT_DATABASE_URL", f"sqlite://{data_dir / 'promptvault.db'}"
+    )
+    return Settings(
+        env=env,
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=_secret_key(env, data_dir),
+        host=os.environ.get("PROMPTVAULT_HOST", "127.0.0.1"),
+        port=int(os.environ.get("PROMPTVAULT_PORT", "8000")),
+        workers=int(os.environ.get("PROMPTVAULT_WORKERS", "1")),
+        token_ttl_seconds=int(os.environ.get("PROMPTVAULT_TOKEN_TTL_SECONDS", str(12 * 3600))),
+        bcrypt_rounds=int(os.environ.get("PROMPTVAULT_BCRYPT_ROUNDS", "12")),
+        max_request_bytes=int(os.environ.get("PROMPTVAULT_MAX_REQUEST_BYTES", str(1024 * 1024))),
+        max_query_depth=int(os.environ.get("PROMPTVAULT_MAX_QUERY_DEPTH", "12")),
+        max_aliases=int(os.environ.get("PROMPTVAULT_MAX_ALIASES", "30")),
+        run_worker=_flag("PROMPTVAULT_RUN_WORKER", default=True),
+        webhook_allow_private=_flag("PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE", default=False),
+        job_backoff_seconds=float(os.environ.get("PROMPTVAULT_JOB_BACKOFF_SECONDS", "2")),
+        job_visibility_seconds=float(os.environ.get("PROMPTVAULT_JOB_VISIBILITY_SECONDS", "60")),
+        login_window_seconds=int(os.environ.get("PROMPTVAULT_LOGIN_WINDOW_SECONDS", "900")),
+        login_slow_after=int(os.environ.get("PROMPTVAULT_LOGIN_SLOW_AFTER", "3")),
+        login_lock_after=int(os.environ.get("PROMPTVAULT_LOGIN_LOCK_AFTER", "10")),
+        login_lockout_seconds=int(os.environ.get("PROMPTVAULT_LOGIN_LOCKOUT_SECONDS", "900")),
+        login_max_delay_seconds=float(os.environ.get("PROMPTVAULT_LOGIN_MAX_DELAY_SECONDS", "2")),
+        runtime_cache_seconds=float(os.environ.get("PROMPTVAULT_RUNTIME_CACHE_SECONDS", "60")),
+        runtime_cache_size=int(os.environ.get("PROMPTVAULT_RUNTIME_CACHE_SIZE", "10000")),
+        api_key_recheck_seconds=float(os.environ.get("PROMPTVAULT_API_KEY_RECHECK_SECONDS", "5")),
+        runtime_rate_per_second=float(os.environ.get("PROMPTVAULT_RUNTIME_RATE_PER_SECOND", "500")),
+        runtime_burst=int(os.environ.get("PROMPTVAULT_RUNTIME_BURST", "1000")),
+        graphql_rate_per_second=float(os.environ.get("PROMPTVAULT_GRAPHQL_RATE_PER_SECOND", "100")),
+        graphql_burst=int(os.environ.get("PROMPTVAULT_GRAPHQL_BURST", "200")),
+        ready_timeout_seconds=float(os.environ.get("PROMPTVAULT_READY_TIMEOUT_SECONDS", "2")),
+        sse_heartbeat_seconds=float(os.environ.get("PROMPTVAULT_SSE_HEARTBEAT_SECONDS", "15")),
+        stream_retention_seconds=int(
+            os.environ.get("PROMPTVAULT_STREAM_RETENTION_SECONDS", str(24 * 3600))
+        ),
+        subscription_recheck_seconds=float(
+            os.environ.get("PROMPTVAULT_SUBSCRIPTION_RECHECK_SECONDS", "5")
+        ),
+        allowed_origins=_list("PROMPTVAULT_ALLOWED_ORIGINS"),
+        max_log_payload_chars=int(os.environ.get("PROMPTVAULT_MAX_LOG_PAYLOAD_CHARS", "16384")),
+        rollout_guard_seconds=float(os.environ.get("PROMPTVAULT_ROLLOUT_GUARD_SECONDS", "30")),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

@@ -1,0 +1,58 @@
+"""POST /v1/executions: execution logs from applications and the SDK, one or a batch.
+
+The body is one object or a list of objects with ExecutionInput's fields in camelCase; the answer
+is 202 {"accepted": n}. A batch is stored whole or not at all; a bad item answers 400 naming its
+index. Authenticated by an API key with logs:write, or a user's token.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.core.actor import Actor
+from app.core.errors import BadUserInput, PromptvaultError
+from app.core.rest import error_response
+from app.identity.api_keys import ApiKeyScope, require_scope
+from app.runtime.metrics import EXECUTION_BATCHES_REJECTED
+from app.runtime.state import RuntimeState
+from app.settings import Settings
+from app.telemetry.records import parse_batch
+from app.telemetry.service import record_executions
+
+
+async def _log_writer(request: Request) -> Actor:
+    # The runtime's verified keys: a sender's batches authenticate from memory, as reads do.
+    runtime: RuntimeState = request.app.state.runtime
+    actor = await runtime.authenticate(request)
+    require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    return actor
+
+
+async def _json_body(request: Request) -> object:
+    try:
+        return json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadUserInput(f"the body must be JSON: {error}") from None
+
+
+def execution_ingest(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
+    async def ingest(request: Request) -> Response:
+        try:
+            actor = await _log_writer(request)
+            try:
+                records = parse_batch(await _json_body(request))
+            except BadUserInput:
+                EXECUTION_BATCHES_REJECTED.inc()
+                raise
+            logs = await record_executions(
+                actor, records, default_payload_chars=settings.max_log_payload_chars
+            )
+        except PromptvaultError as error:
+            return error_response(error)
+        return JSONResponse({"accepted": len(logs)}, status_code=202)
+
+    return ingest

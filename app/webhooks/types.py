@@ -1,0 +1,139 @@
+"""GraphQL types and operations of webhooks and their deliveries (admins only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Self
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from app.api.ids import decode_id, encode_id
+from app.api.permissions import IsAuthenticated
+from app.api.relay import Node
+from app.core.errors import NotFound
+from app.jobs.models import Job, JobStatus
+from app.webhooks import models, service
+
+
+@strawberry.type(name="Webhook")
+class WebhookType(Node):
+    url: str
+    events: list[str]
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def from_model(cls, webhook: models.Webhook) -> Self:
+        return cls(
+            id=encode_id("Webhook", webhook.id),
+            url=webhook.url,
+            events=webhook.events,
+            active=webhook.active,
+            created_at=webhook.created_at,
+        )
+
+
+@strawberry.type
+class CreatedWebhook:
+    webhook: WebhookType
+    secret: str = strawberry.field(
+        description="Shown once: receivers check X-Promptvault-Signature with it."
+    )
+
+
+@strawberry.type(name="WebhookDelivery")
+class WebhookDeliveryType(Node):
+    event: str
+    response_code: int | None
+    created_at: datetime
+    delivered_at: datetime | None
+    webhook_id: strawberry.Private[UUID]
+    job_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_model(cls, delivery: models.WebhookDelivery) -> Self:
+        return cls(
+            id=encode_id("WebhookDelivery", delivery.id),
+            event=delivery.event,
+            response_code=delivery.response_code,
+            created_at=delivery.created_at,
+            delivered_at=delivery.delivered_at,
+            webhook_id=delivery.webhook_id,
+            job_id=delivery.job_id,
+        )
+
+    @strawberry.field
+    async def webhook(self, info: Info) -> WebhookType:
+        webhook = await info.context.webhooks.webhook.load(self.webhook_id)
+        if webhook is None:
+            raise NotFound("Webhook not found")
+        return WebhookType.from_model(webhook)
+
+    @strawberry.field(description="The status of the delivery's job.")
+    async def status(self, info: Info) -> JobStatus:
+        return (await self._job(info)).status
+
+    @strawberry.field(description="How many times it was sent, retries included.")
+    async def attempts(self, info: Info) -> int:
+        return (await self._job(info)).attempts
+
+    async def _job(self, info: Info) -> Job:
+        job: Job | None = await info.context.webhooks.job.load(self.job_id)
+        if job is None:
+            raise NotFound("the delivery's job is gone")
+        return job
+
+
+@strawberry.input
+class CreateWebhookInput:
+    url: str
+    events: list[str]
+
+
+@strawberry.type
+class WebhookQuery:
+    @strawberry.field(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def webhooks(self, info: Info) -> list[WebhookType]:
+        found = await service.list_webhooks(info.context.actor)
+        return [WebhookType.from_model(webhook) for webhook in found]
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated], description="Newest first. Admins only."
+    )
+    async def webhook_deliveries(
+        self, info: Info, webhook_id: strawberry.ID, first: int | None = 20
+    ) -> list[WebhookDeliveryType]:
+        deliveries = await service.list_deliveries(
+            info.context.actor, webhook_id=decode_id(webhook_id, "Webhook"), first=first
+        )
+        return [WebhookDeliveryType.from_model(delivery) for delivery in deliveries]
+
+
+@strawberry.type
+class WebhookMutation:
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def create_webhook(self, info: Info, input: CreateWebhookInput) -> CreatedWebhook:
+        created = await service.create_webhook(
+            info.context.actor,
+            url=input.url,
+            events=input.events,
+            allow_private=info.context.settings.webhook_allow_private,
+        )
+        webhook = WebhookType.from_model(created.webhook)
+        return CreatedWebhook(webhook=webhook, secret=created.secret)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def delete_webhook(self, info: Info, id: strawberry.ID) -> bool:
+        await service.delete_webhook(info.context.actor, id=decode_id(id, "Webhook"))
+        return True
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def redeliver_webhook(
+        self, info: Info, delivery_id: strawberry.ID
+    ) -> WebhookDeliveryType:
+        delivery = await service.redeliver(
+            info.context.actor, delivery_id=decode_id(delivery_id, "WebhookDelivery")
+        )
+        return WebhookDeliveryType.from_model(delivery)

@@ -1,0 +1,68 @@
+"""Real server processes for the live-update tests: one on the suite's database, and two on a
+PostgreSQL database of their own, with short heartbeat and re-check intervals."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+import pytest
+
+from tests.support.databases import ThrowawayDatabase, migrated_database, require_postgres
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.server import running_server
+
+FAST_REALTIME = {
+    "PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "0.5",
+    "PROMPTVAULT_SUBSCRIPTION_RECHECK_SECONDS": "0.5",
+}
+
+
+@pytest.fixture(scope="module")
+def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # A database of its own: this server writes (tenants, activations), and on SQLite a second
+    # process writing the suite's database file meets "database is locked".
+    directory = tmp_path_factory.mktemp("realtime")
+    with migrated_database(database.dialect, directory) as db:
+        env = {**os.environ, **FAST_REALTIME, "PROMPTVAULT_DATABASE_URL": db.url}
+        with running_server(env) as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+async def remote(server: str) -> AsyncIterator[GraphQLClient]:
+    async with GraphQLClient.for_url(server) as client:
+        yield client
+
+
+@pytest.fixture
+async def remote_tenant(remote: GraphQLClient) -> TenantHandle:
+    return await TenantHandle.register(remote)
+
+
+@pytest.fixture
+async def other_remote_tenant(remote: GraphQLClient) -> TenantHandle:
+    return await TenantHandle.register(remote)
+
+
+@dataclass(frozen=True)
+class ServerPair:
+    database: ThrowawayDatabase
+    first: str
+    second: str
+
+
+@pytest.fixture(scope="module")
+def server_pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPair]:
+    """Two server processes on one PostgreSQL database, whatever PROMPTVAULT_TEST_DB is."""
+    require_postgres()
+    with (
+        migrated_database("postgres", tmp_path_factory.mktemp("pair")) as database,
+        ExitStack() as servers,
+    ):
+        env = {**os.environ, **FAST_REALTIME, "PROMPTVAULT_DATABASE_URL": database.url}
+        first = servers.enter_context(running_server(env))
+        second = servers.enter_context(running_server(env))
+        yield ServerPair(database=database, first=first, second=second)

@@ -1,0 +1,189 @@
+"""Execution logs through the SDK against a real server: queued without waiting, sent in
+batches, none lost while the server stops and starts again, refusals counted."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+
+import pytest
+
+from app.client import AsyncPromptvault, Promptvault
+from tests.sdk.conftest import World, eventually, eventually_async, make_world, sdk, server_env
+from tests.support.databases import ThrowawayDatabase
+from tests.support.graphql import GraphQLClient
+from tests.support.server import free_port, started_server
+
+
+async def test_the_sync_client_loses_no_log_while_the_server_stops_and_starts_again(
+    own_database: ThrowawayDatabase,
+) -> None:
+    port = free_port()
+    env = server_env(own_database)
+    with started_server(env, port=port) as first:
+        async with GraphQLClient.for_url(first.url) as api:
+            world = await make_world(api, first.url)
+        client = Promptvault(world.url, world.key, stream=False)
+        version_id = world.asset.version_ids[0]
+
+        def log(numbers: range) -> None:
+            for number in numbers:
+                client.log_execution(
+                    version_id=version_id, latency_ms=number, request_id=f"request-{number}"
+                )
+
+        log(range(0, 200))
+        eventually(lambda: client.log_stats.sent >= 100)
+        first.process.terminate()
+        first.process.wait()
+        log(range(200, 350))
+        time.sleep(1.5)  # batches fail and wait to be sent again
+        unsent = len(client._logs)
+        with started_server(env, port=port) as second:
+            log(range(350, 500))
+            assert client.flush(timeout=30)
+            client.close()
+            async with GraphQLClient.for_url(second.url) as api:
+                world.tenant.api = api
+                stored = await world.request_ids(version_id)
+
+    assert unsent >= 150
+    assert sorted(stored) == sorted(f"request-{number}" for number in range(500))
+    assert (client.log_stats.sent, client.log_stats.dropped) == (500, 0)
+    assert client.log_stats.failed_batches >= 1
+
+
+async def test_a_log_the_server_refuses_is_counted_and_the_rest_arrive(world: World) -> None:
+    version_id = world.asset.version_ids[0]
+    with sdk(world, stream=False) as client:
+        for number in range(10):
+            client.log_execution(
+                version_id=version_id if number != 4 else world.asset.id,  # not a version
+                latency_ms=10,
+                request_id=f"request-{number}",
+            )
+        assert client.flush()
+        stats = client.log_stats
+
+    stored = await world.request_ids(version_id)
+    assert sorted(stored) == sorted(f"request-{number}" for number in range(10) if number != 4)
+    assert (stats.sent, stats.rejected) == (9, 1)
+
+
+async def test_log_execution_never_waits_for_a_server_that_is_down(world: World) -> None:
+    client = Promptvault("http://127.0.0.1:9", world.key, stream=False, max_queued=100)
+    started = time.monotonic()
+    for number in range(150):
+        client.log_execution(version_id=world.asset.version_ids[0], latency_ms=number)
+    elapsed = time.monotonic() - started
+    client.close(timeout=0.2)
+
+    assert elapsed < 0.1
+    assert client.log_stats.dropped == 50
+
+
+async def test_the_async_client_loses_no_log_while_the_server_stops_and_starts_again(
+    own_database: ThrowawayDatabase,
+) -> None:
+    port = free_port()
+    env = server_env(own_database)
+    with started_server(env, port=port) as first:
+        async with GraphQLClient.for_url(first.url) as api:
+            world = await make_world(api, first.url)
+        client = AsyncPromptvault(world.url, world.key, stream=False)
+        version_id = world.asset.version_ids[0]
+
+        async def log(numbers: range) -> None:
+            for number in numbers:
+                await client.log_execution(
+                    version_id=version_id, latency_ms=number, request_id=f"request-{number}"
+                )
+
+        await log(range(0, 200))
+        await eventually_async(lambda: client.log_stats.sent >= 100)
+        first.process.terminate()
+        await asyncio.to_thread(first.process.wait)
+        started = time.monotonic()
+        await log(range(200, 350))
+        logging_took = time.monotonic() - started
+        await asyncio.sleep(1.5)
+        with started_server(env, port=port) as second:
+            await log(range(350, 500))
+            assert await client.flush(timeout=30)
+            await client.close()
+            async with GraphQLClient.for_url(second.url) as api:
+                world.tenant.api = api
+                stored = await world.request_ids(version_id)
+
+    assert logging_took < 0.1
+    assert sorted(stored) == sorted(f"request-{number}" for number in range(500))
+    assert (client.log_stats.sent, client.log_stats.dropped) == (500, 0)
+    assert client.log_stats.failed_batches >= 1
+
+
+EXITING_PROGRAM = """
+import asyncio, sys
+from app.client import AsyncPromptvault, Promptvault
+
+url, key, version_id, kind = sys.argv[1:]
+if kind == "sync":
+    client = Promptvault(url, key, stream=False, send_interval=3600)
+    for number in range(50):
+        client.log_execution(version_id=version_id, latency_ms=1, request_id=f"{kind}-{number}")
+else:
+    async def main() -> None:
+        client = AsyncPromptvault(url, key, stream=False, send_interval=3600)
+        for number in range(50):
+            await client.log_execution(
+                version_id=version_id, latency_ms=1, request_id=f"{kind}-{number}"
+            )
+    asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_what_is_queued_is_sent_when_the_program_exits_without_close(
+    world: World, kind: str
+) -> None:
+    version_id = world.asset.version_ids[0]
+    program = [sys.executable, "-c", EXITING_PROGRAM, world.url, world.key, version_id, kind]
+    await asyncio.to_thread(subprocess.run, program, check=True, timeout=30)
+
+    stored = await world.request_ids(version_id)
+    assert sorted(stored) == sorted(f"{kind}-{number}" for number in range(50))
+
+
+FORKING_PROGRAM = """
+import os, sys
+from app.client import Promptvault
+
+url, key, version_id, name = sys.argv[1:]
+client = Promptvault(url, key)  # a server's master process, before it forks its workers
+client.get_prompt(name)
+client.log_execution(version_id=version_id, latency_ms=1, request_id="parent-0")
+pid = os.fork()
+who = "child" if pid == 0 else "parent"
+assert client.get_prompt(name).version == 1
+for number in range(1, 20):
+    client.log_execution(version_id=version_id, latency_ms=1, request_id=f"{who}-{number}")
+assert client.flush(timeout=10)
+client.close()
+if pid == 0:
+    os._exit(0)
+assert os.waitpid(pid, 0)[1] == 0
+"""
+
+
+async def test_a_forked_child_reads_and_sends_its_own_logs(world: World) -> None:
+    version_id = world.asset.version_ids[0]
+    program = [
+        *(sys.executable, "-c", FORKING_PROGRAM),
+        *(world.url, world.key, version_id, world.asset.name),
+    ]
+    await asyncio.to_thread(subprocess.run, program, check=True, timeout=30)
+
+    stored = await world.request_ids(version_id)
+    expected = [f"{who}-{number}" for who in ("parent", "child") for number in range(1, 20)]
+    assert sorted(stored) == sorted(["parent-0", *expected])

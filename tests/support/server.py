@@ -1,0 +1,72 @@
+"""A real `promptvault serve` process on a free loopback port, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+START_TIMEOUT_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class ServerProcess:
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def started_server(
+    env: dict[str, str], *args: str, port: int | None = None
+) -> Iterator[ServerProcess]:
+    """Starts the server with `env` on `port` (a free one by default), waits for /health, yields
+    its URL and its process (which a test may kill); stops it at the end if it still runs."""
+    port = port or free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", *args],
+        env={**env, "PROMPTVAULT_PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while True:
+            try:
+                httpx.get(f"{url}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("promptvault serve did not start") from None
+                time.sleep(0.2)
+        yield ServerProcess(url=url, process=process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
+    """Starts the server with `env` (plus a free port), waits for /health, yields its URL."""
+    with started_server(env, *args) as server:
+        yield server.url
+
+
+def sharing_session_database(**settings: str) -> dict[str, str]:
+    """The environment for a server process that shares the suite's database. Its own job worker
+    stays off: the test process already runs one, and on SQLite a second process writing the
+    same file meets "database is locked"."""
+    return {**os.environ, "PROMPTVAULT_RUN_WORKER": "false", **settings}
