@@ -26,7 +26,7 @@ import httpx
 from _dialects import run_for_each_dialect  # noqa: I001
 from _seeding import approve, create_asset, gql, register_tenant
 
-from tests.support.server import free_port, running_server
+from tests.support.server import free_port, running_server, stop
 
 PROMPT = "support-reply"
 BODY = "You are a support agent for {{ product }}. Answer {{ customer }} kindly and briefly."
@@ -105,8 +105,7 @@ def bare_server() -> Iterator[str]:
                 time.sleep(0.1)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 async def seed(url: str) -> tuple[str, str]:

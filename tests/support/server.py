@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import httpx
 
 START_TIMEOUT_SECONDS = 30
+# A server that lost its database may take Tortoise's 10 s pool-close timeout to stop.
+STOP_TIMEOUT_SECONDS = 20
 
 
 def free_port() -> int:
@@ -54,8 +56,17 @@ def started_server(
                 time.sleep(0.2)
         yield ServerProcess(url=url, process=process)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Asks the server to stop; kills it if it has not within the timeout, and reaps it."""
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
