@@ -8,8 +8,6 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import RedirectResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -18,6 +16,8 @@ from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.database import open_database
+from app.dashboard.routes import dashboard_routes
+from app.dashboard.site import Dashboard
 from app.jobs.handlers import JOB_HANDLERS
 from app.jobs.worker import Worker, running_worker
 from app.realtime.credentials import watching_credentials
@@ -36,14 +36,12 @@ from app.telemetry.ingest import execution_ingest
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
 
 
-async def home(request: Request) -> RedirectResponse:
-    return RedirectResponse("/graphql")
-
-
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     templates = Jinja2Templates(directory=WEB_DIR / "templates")
-    graphql = PromptvaultGraphQL(build_schema(settings), settings=settings, templates=templates)
+    schema = build_schema(settings)
+    graphql = PromptvaultGraphQL(schema, settings=settings, templates=templates)
+    dashboard = Dashboard.create(schema, settings)
     runtime = RuntimeState.for_settings(settings)
 
     @asynccontextmanager
@@ -67,9 +65,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with worker:
                 yield
 
-    return Starlette(
+    app = Starlette(
         routes=[
-            Route("/", home),
             Route("/health", ops.health),
             Route("/ready", ops.readiness(settings.ready_timeout_seconds)),
             Route("/metrics", ops.metrics),
@@ -79,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/v1/prompts/{name}", prompt_endpoint(runtime), methods=["GET"]),
             Route("/v1/executions", execution_ingest(settings), methods=["POST"]),
             Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),
+            dashboard_routes(),
         ],
         middleware=[
             Middleware(MetricsMiddleware),
@@ -86,3 +84,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         lifespan=lifespan,
     )
+    app.state.dashboard = dashboard
+    return app

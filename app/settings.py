@@ -72,6 +72,8 @@ class Settings:
     max_log_payload_chars: int = 16_384
     # Canary rollouts (app/registry/rollout_guard.py): how often a running canary is judged.
     rollout_guard_seconds: float = 30.0
+    # The dashboard's session cookie is marked Secure when the site is served over https.
+    https: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -154,6 +156,7 @@ def load_settings() -> Settings:
         allowed_origins=_list("PROMPTVAULT_ALLOWED_ORIGINS"),
         max_log_payload_chars=int(os.environ.get("PROMPTVAULT_MAX_LOG_PAYLOAD_CHARS", "16384")),
         rollout_guard_seconds=float(os.environ.get("PROMPTVAULT_ROLLOUT_GUARD_SECONDS", "30")),
+        https=_flag("PROMPTVAULT_HTTPS", default=False),
     )
 
 

@@ -20,6 +20,7 @@ from app.api.context import authenticate_bearer, bearer_token
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, PromptvaultError, Unauthenticated
 from app.core.rest import error_response
+from app.dashboard.session import session_token
 from app.identity.api_keys import ApiKeyScope, require_scope
 from app.realtime.emit import ACTIVATION
 from app.realtime.feed import CredentialRevoked, tenant_feed
@@ -45,7 +46,9 @@ def _last_event_id(request: Request) -> int | None:
 
 
 async def _stream_reader(request: Request, settings: Settings) -> Actor:
-    token = bearer_token(request.headers.get("authorization"))
+    authorization = request.headers.get("authorization")
+    # A browser's EventSource cannot set headers: the dashboard's pages send their session cookie.
+    token = bearer_token(authorization) if authorization else session_token(request)
     if token is None:
         raise Unauthenticated("send Authorization: Bearer <API key or token>")
     client = request.client.host if request.client else None

@@ -1,0 +1,1 @@
+"""The HTMX dashboard: server-rendered pages, each running a named GraphQL operation in-process."""

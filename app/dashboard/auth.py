@@ -1,0 +1,112 @@
+"""Sign in, register a tenant, sign out."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from app.dashboard.execution import OperationFailed, run_operation
+from app.dashboard.forms import INPUT_CODES, Form
+from app.dashboard.rendering import redirect, render
+from app.dashboard.session import forget_session, keep_session
+from app.dashboard.site import dashboard_of
+
+SIGN_IN_REFUSALS = frozenset({"BAD_USER_INPUT", "UNAUTHENTICATED", "RATE_LIMITED"})
+
+
+def _landing(request: Request, next_path: str | None) -> str:
+    """Where to go once signed in: back where the user was, but only ever on this site."""
+    if next_path and next_path.startswith("/") and not next_path.startswith(("//", "/\\")):
+        return next_path
+    return str(request.app.url_path_for("asset_list"))
+
+
+def _signed_in(request: Request, form: Form, token: str) -> Response:
+    response = redirect(request, _landing(request, form.optional("next")))
+    keep_session(response, token, dashboard_of(request).settings)
+    return response
+
+
+async def sign_in_page(request: Request) -> Response:
+    form = Form(
+        {
+            "tenant": request.query_params.get("tenant", ""),
+            "next": request.query_params.get("next", ""),
+        }
+    )
+    return render(request, "auth/sign_in.html", "auth/_sign_in_form.html", form=form)
+
+
+async def sign_in(request: Request) -> Response:
+    form = await Form.read(request)
+    data = await form.submit(
+        request,
+        "SignIn",
+        {
+            "input": {
+                "tenant": form.value("tenant"),
+                "email": form.value("email"),
+                "password": form.value("password"),
+            }
+        },
+        inline=SIGN_IN_REFUSALS,
+    )
+    if data is None:
+        return render(
+            request,
+            "auth/sign_in.html",
+            "auth/_sign_in_form.html",
+            form=form,
+            status_code=form.status_code,
+        )
+    return _signed_in(request, form, data["login"]["token"])
+
+
+async def register_page(request: Request) -> Response:
+    return render(request, "auth/register.html", "auth/_register_form.html", form=Form())
+
+
+async def register(request: Request) -> Response:
+    form = await Form.read(request)
+    data = await form.submit(
+        request,
+        "RegisterTenant",
+        {
+            "input": {
+                "tenantName": form.value("tenantName"),
+                "email": form.value("email"),
+                "password": form.value("password"),
+            }
+        },
+        inline=INPUT_CODES,
+    )
+    if data is None:
+        return render(
+            request,
+            "auth/register.html",
+            "auth/_register_form.html",
+            form=form,
+            status_code=form.status_code,
+        )
+    return _signed_in(request, form, data["register"]["token"])
+
+
+async def sign_out(request: Request) -> Response:
+    try:
+        await run_operation(request, "SignOut")
+    except OperationFailed as failure:
+        if failure.code != "UNAUTHENTICATED":  # an expired session is signed out already
+            raise
+    response = redirect(request, str(request.app.url_path_for("sign_in")))
+    forget_session(response, dashboard_of(request).settings)
+    return response
+
+
+ROUTES = [
+    Route("/sign-in", sign_in_page, methods=["GET"], name="sign_in"),
+    Route("/sign-in", sign_in, methods=["POST"], name="sign_in_submit"),
+    Route("/register", register_page, methods=["GET"], name="register"),
+    Route("/register", register, methods=["POST"], name="register_submit"),
+    Route("/sign-out", sign_out, methods=["POST"], name="sign_out"),
+]

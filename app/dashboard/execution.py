@@ -1,0 +1,67 @@
+"""Runs a named operation through the GraphQL schema in-process, as the user of the session
+cookie, with the same Context that the /graphql endpoint builds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from app.api.context import Context, build_context
+from app.dashboard.session import session_token
+from app.dashboard.site import dashboard_of
+from graphql import GraphQLError
+
+_CONTEXT = "promptvault.dashboard.context"
+
+
+class OperationFailed(Exception):
+    """GraphQL refused the operation; `code` is the first error's extensions.code."""
+
+    def __init__(self, operation: str, errors: list[GraphQLError]) -> None:
+        first = errors[0]
+        super().__init__(f"{operation}: {first.message}")
+        self.code: str = (first.extensions or {}).get("code") or "INTERNAL_SERVER_ERROR"
+        self.message = first.message
+        self.errors = errors
+
+    @property
+    def field_errors(self) -> dict[str, str]:
+        """The messages of errors that name the input field they refuse, by field."""
+        found: dict[str, str] = {}
+        for error in self.errors:
+            field = (error.extensions or {}).get("field")
+            if isinstance(field, str):
+                found.setdefault(field, error.message)
+        return found
+
+
+async def _context(request: Request) -> Context:
+    """One context per request: the session is checked once, however many operations run."""
+    context: Context | None = request.scope.get(_CONTEXT)
+    if context is None:
+        token = session_token(request)
+        context = await build_context(
+            request, None, dashboard_of(request).settings, f"Bearer {token}" if token else None
+        )
+        request.scope[_CONTEXT] = context
+    # What an earlier operation of this request loaded may have changed since.
+    context.clear_loaders()
+    return context
+
+
+async def run_operation(
+    request: Request, name: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The operation's data; raises OperationFailed with GraphQL's errors."""
+    dashboard = dashboard_of(request)
+    result = await dashboard.schema.execute(
+        dashboard.operations[name].document,
+        variable_values=variables,
+        context_value=await _context(request),
+        operation_name=name,
+    )
+    if result.errors:
+        raise OperationFailed(name, result.errors)
+    assert result.data is not None
+    return result.data

@@ -1,0 +1,48 @@
+"""The dashboard's routes, composed from each resource's list, behind its middleware.
+
+A new page: a module with its views and a ROUTES list, added below; its templates under
+web/templates/<resource>/; its operations under graphql/operations/<domain>/; a nav entry in
+web/templates/layout.html."""
+
+from __future__ import annotations
+
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Mount, Router
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocketClose
+
+from app.dashboard import activations, asset_page, assets, auth, version_reviews, versions
+from app.dashboard.middleware import CsrfProtection, OperationErrorPages
+from app.dashboard.rendering import message_page
+
+ROUTES: list[BaseRoute] = [
+    *auth.ROUTES,
+    *assets.ROUTES,
+    *asset_page.ROUTES,
+    *versions.ROUTES,
+    *activations.ROUTES,
+    *version_reviews.ROUTES,
+]
+
+
+async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
+    if scope["type"] != "http":
+        await WebSocketClose()(scope, receive, send)
+        return
+    page = message_page(
+        Request(scope, receive),
+        status_code=404,
+        title="Not found",
+        message="There is no page at this address.",
+    )
+    await page(scope, receive, send)
+
+
+def dashboard_routes() -> Mount:
+    """The dashboard at `/`; last among the app's routes, it answers every path they do not."""
+    return Mount(
+        "",
+        app=Router(routes=ROUTES, default=not_found),
+        middleware=[Middleware(OperationErrorPages), Middleware(CsrfProtection)],
+    )

@@ -1,0 +1,114 @@
+"""The new-version form and the side-by-side diff of two versions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from app.dashboard.asset_page import asset_path
+from app.dashboard.diff import side_by_side
+from app.dashboard.execution import run_operation
+from app.dashboard.forms import Form
+from app.dashboard.rendering import redirect, render
+
+JSON_FIELDS = ("variables", "modelConfig")
+
+
+def _pretty(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=True) if value else ""
+
+
+def _json_fields(form: Form) -> dict[str, Any]:
+    """The JSON text areas parsed; those that do not parse are refused beside their field."""
+    parsed: dict[str, Any] = {}
+    for name in JSON_FIELDS:
+        text = form.value(name)
+        try:
+            parsed[name] = json.loads(text) if text else None
+        except json.JSONDecodeError as error:
+            form.refuse(name, f"{name} is not valid JSON: {error.msg} (line {error.lineno})")
+    return parsed
+
+
+async def _version_form(request: Request, form: Form | None = None) -> Response:
+    """The form as the user left it, or, new, filled in from the latest version."""
+    data = await run_operation(request, "NewVersionForm", {"name": request.path_params["name"]})
+    if form is None:
+        latest = data["asset"]["latestVersion"] or {}
+        form = Form(
+            {
+                "body": latest.get("body", ""),
+                "variables": _pretty(latest.get("variables")),
+                "modelConfig": _pretty(latest.get("modelConfig")),
+            }
+        )
+    return render(
+        request,
+        "versions/new.html",
+        "versions/_form.html",
+        me=data["me"],
+        asset=data["asset"],
+        form=form,
+        status_code=form.status_code if form.errors else 200,
+    )
+
+
+async def new_version_page(request: Request) -> Response:
+    return await _version_form(request)
+
+
+async def create_version(request: Request) -> Response:
+    form = await Form.read(request)
+    parsed = _json_fields(form)
+    if form.errors:
+        return await _version_form(request, form)
+    created = await form.submit(
+        request,
+        "CreateVersion",
+        {
+            "assetId": form.value("assetId"),
+            "input": {
+                "body": form.value("body"),
+                "variables": parsed["variables"],
+                "modelConfig": parsed["modelConfig"],
+                "message": form.value("message"),
+                "semver": form.optional("semver"),
+            },
+        },
+    )
+    if created is None:
+        return await _version_form(request, form)
+    return redirect(request, asset_path(request, request.path_params["name"]))
+
+
+async def diff_page(request: Request) -> Response:
+    name = request.path_params["name"]
+    from_id, to_id = request.query_params.get("from"), request.query_params.get("to")
+    if from_id and to_id:
+        data = await run_operation(
+            request, "VersionDiff", {"name": name, "fromId": from_id, "toId": to_id}
+        )
+    else:
+        data = await run_operation(request, "DiffChoices", {"name": name})
+    diff = data.get("diffVersions")
+    return render(
+        request,
+        "versions/diff.html",
+        "versions/_diff.html",
+        me=data["me"],
+        asset=data["asset"],
+        versions=[edge["node"] for edge in data["asset"]["versions"]["edges"]],
+        diff=diff,
+        rows=side_by_side(diff["unified"]) if diff else [],
+    )
+
+
+ROUTES = [
+    Route("/assets/{name}/versions/new", new_version_page, methods=["GET"], name="version_new"),
+    Route("/assets/{name}/versions/new", create_version, methods=["POST"], name="version_create"),
+    Route("/assets/{name}/diff", diff_page, name="version_diff"),
+]
