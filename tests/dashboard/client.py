@@ -21,9 +21,12 @@ class DashboardClient:
 
     @classmethod
     @asynccontextmanager
-    async def for_app(cls, app: Any, *, htmx: bool = False) -> AsyncIterator[DashboardClient]:
+    async def for_app(
+        cls, app: Any, *, htmx: bool = False, scheme: str = "http"
+    ) -> AsyncIterator[DashboardClient]:
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+        base_url = f"{scheme}://127.0.0.1"
+        async with httpx.AsyncClient(transport=transport, base_url=base_url) as http:
             yield cls(http, htmx=htmx)
 
     def use_session(self, token: str) -> None:
@@ -72,3 +75,9 @@ def assert_rendered(response: httpx.Response, htmx: bool, status: int = 200) -> 
     assert response.status_code == status, response.text
     assert is_full_page(response) is not htmx, response.text[:300]
     return response.text
+
+
+def redirect_target(response: httpx.Response, htmx: bool) -> str:
+    """Where a form sent the browser: HX-Redirect for htmx, a 303 for a plain form."""
+    assert response.status_code == (200 if htmx else 303), response.text
+    return response.headers["hx-redirect" if htmx else "location"]

@@ -6,19 +6,10 @@ import uuid
 
 import httpx
 
-from tests.dashboard.client import DashboardClient, assert_rendered
+from tests.dashboard.client import DashboardClient, assert_rendered, redirect_target
 from tests.support.graphql import PASSWORD, GraphQLClient, TenantHandle
 
 ME = "{ me { email } }"
-
-
-def _redirected_to(response: httpx.Response, htmx: bool) -> str:
-    """Where a form sent the browser: HX-Redirect for htmx, a 303 for a plain form."""
-    if htmx:
-        assert response.status_code == 200
-        return response.headers["hx-redirect"]
-    assert response.status_code == 303, response.text
-    return response.headers["location"]
 
 
 def _session_cookie(response: httpx.Response) -> str:
@@ -37,7 +28,7 @@ async def _register(browser: DashboardClient) -> tuple[str, str]:
     response = await browser.post(
         "/register", {"tenantName": name, "email": email, "password": PASSWORD}
     )
-    assert _redirected_to(response, browser.htmx) == "/assets"
+    assert redirect_target(response, browser.htmx) == "/assets"
     return name.lower().replace(" ", "-"), email
 
 
@@ -59,7 +50,7 @@ async def test_signing_in_sets_an_http_only_same_site_session_cookie(
         "/sign-in",
         {"tenant": slug, "email": email, "password": PASSWORD, "next": "/assets?q=x"},
     )
-    assert _redirected_to(response, htmx) == "/assets?q=x"
+    assert redirect_target(response, htmx) == "/assets?q=x"
     cookie = _session_cookie(response).lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "path=/" in cookie
     assert "secure" not in cookie  # PROMPTVAULT_HTTPS is off in the tests
@@ -77,7 +68,7 @@ async def test_sign_in_does_not_follow_a_next_address_off_the_site(
         response = await browser.post(
             "/sign-in", {"tenant": slug, "email": email, "password": PASSWORD, "next": away}
         )
-        assert _redirected_to(response, htmx) == "/assets"
+        assert redirect_target(response, htmx) == "/assets"
 
 
 async def test_a_wrong_password_is_refused_beside_the_form_keeping_what_was_typed(
@@ -119,7 +110,7 @@ async def test_signing_out_revokes_the_session_and_clears_the_cookie(
     await _register(browser)
     token = browser.http.cookies["promptvault_session"]
     response = await browser.post("/sign-out")
-    assert _redirected_to(response, htmx) == "/sign-in"
+    assert redirect_target(response, htmx) == "/sign-in"
     assert 'promptvault_session=""' in _session_cookie(response)
     assert (await api(ME, token=token)).code == "UNAUTHENTICATED"
     # Were the cookie kept, the session would still be refused.
