@@ -1,5 +1,5 @@
 """The promptvault command: serve, migrate, makemigrations, create-tenant, create-admin,
-seed-demo, worker, audit verify, gate, export-schema."""
+seed-demo, worker, audit verify, gate, export-schema, reindex."""
 
 from __future__ import annotations
 
@@ -124,6 +124,14 @@ def gate(args: argparse.Namespace, settings: Settings | None) -> None:
     sys.exit(code)
 
 
+async def reindex(args: argparse.Namespace, settings: Settings) -> None:
+    from app.search.reindex import reindex as rebuild
+
+    async with open_database(settings.database_url):
+        indexed = await rebuild(settings, tenant_slug=args.tenant)
+    print(f"reindexed {indexed} asset(s)")
+
+
 def export_schema(args: argparse.Namespace, settings: Settings) -> None:
     from app.api.schema import build_schema
 
@@ -172,6 +180,9 @@ def _parser() -> argparse.ArgumentParser:
     gate_parser.add_argument("--repository", help="only change requests of this repository")
     # A CI runner has the server's URL and a key, and no settings or data directory of its own.
     gate_parser.set_defaults(handler=gate, needs_settings=False)
+    rebuild = commands.add_parser("reindex", help="rebuild the search index from the database")
+    rebuild.add_argument("--tenant", help="only this tenant's slug")
+    rebuild.set_defaults(handler=reindex)
     export = commands.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--path", default="graphql/schema.graphql")
     export.set_defaults(handler=export_schema)

@@ -74,6 +74,15 @@ class Settings:
     rollout_guard_seconds: float = 30.0
     # The dashboard's session cookie is marked Secure when the site is served over https.
     https: bool = False
+    # Search (app/search): embedded Chroma under chroma_path, or the Chroma server at chroma_url;
+    # vectors from the local MiniLM model ("minilm") or an OpenAI-compatible /v1/embeddings
+    # endpoint at embeddings_url ("openai").
+    chroma_path: Path = Path("data/chroma")
+    chroma_url: str | None = None
+    embedder: str = "minilm"
+    embeddings_url: str | None = None
+    embeddings_model: str = "all-minilm"
+    embeddings_api_key: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -110,12 +119,26 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
 
 
+EMBEDDERS = ("minilm", "openai")
+
+
+def _embedder() -> tuple[str, str | None]:
+    embedder = os.environ.get("PROMPTVAULT_EMBEDDER", "minilm").strip().lower()
+    if embedder not in EMBEDDERS:
+        raise SettingsError(f"PROMPTVAULT_EMBEDDER must be one of {', '.join(EMBEDDERS)}")
+    url = os.environ.get("PROMPTVAULT_EMBEDDINGS_URL") or None
+    if embedder == "openai" and url is None:
+        raise SettingsError("PROMPTVAULT_EMBEDDER=openai needs PROMPTVAULT_EMBEDDINGS_URL")
+    return embedder, url
+
+
 def load_settings() -> Settings:
     env = os.environ.get("PROMPTVAULT_ENV", "development")
     data_dir = Path(os.environ.get("PROMPTVAULT_DATA_DIR", "./data")).resolve()
     database_url = os.environ.get(
         "PROMPTVAULT_DATABASE_URL", f"sqlite://{data_dir / 'promptvault.db'}"
     )
+    embedder, embeddings_url = _embedder()
     return Settings(
         env=env,
         data_dir=data_dir,
@@ -157,6 +180,12 @@ def load_settings() -> Settings:
         max_log_payload_chars=int(os.environ.get("PROMPTVAULT_MAX_LOG_PAYLOAD_CHARS", "16384")),
         rollout_guard_seconds=float(os.environ.get("PROMPTVAULT_ROLLOUT_GUARD_SECONDS", "30")),
         https=_flag("PROMPTVAULT_HTTPS", default=False),
+        chroma_path=Path(os.environ.get("PROMPTVAULT_CHROMA_PATH", data_dir / "chroma")).resolve(),
+        chroma_url=os.environ.get("PROMPTVAULT_CHROMA_URL") or None,
+        embedder=embedder,
+        embeddings_url=embeddings_url,
+        embeddings_model=os.environ.get("PROMPTVAULT_EMBEDDINGS_MODEL", "all-minilm"),
+        embeddings_api_key=os.environ.get("PROMPTVAULT_EMBEDDINGS_API_KEY") or None,
     )
 
 

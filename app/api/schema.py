@@ -41,6 +41,7 @@ from app.registry.types import (
     load_asset,
     load_version,
 )
+from app.search.types import SearchQuery
 from app.settings import Settings
 from app.telemetry.types import TelemetryMutation, TelemetryQuery
 from app.webhooks.types import WebhookMutation, WebhookQuery
@@ -82,6 +83,7 @@ class Query(
     WebhookQuery,
     TelemetryQuery,
     JobQuery,
+    SearchQuery,
     NodeQuery,
 ):
     pass

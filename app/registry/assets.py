@@ -23,6 +23,7 @@ from app.governance.models import AssetAction
 from app.realtime.emit import emit
 from app.registry import validation
 from app.registry.models import Asset, AssetKind, AssetTag
+from app.search.outbox import enqueue_indexing
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ async def create_asset(
         await record_audit(
             actor, "asset.create", target_type="Asset", target_id=asset.id, diff={"after": created}
         )
+        await enqueue_indexing(asset)
         await emit(
             actor,
             "asset.created",
@@ -174,6 +176,7 @@ async def update_asset(
             target_id=asset.id,
             diff=changes(before, _snapshot(asset, new_tags)),
         )
+        await enqueue_indexing(asset)
     return asset
 
 
@@ -193,4 +196,5 @@ async def archive_asset(actor: Actor, *, id: UUID) -> Asset:
             target_id=asset.id,
             diff=changes({"archived": False}, {"archived": True}),
         )
+        await enqueue_indexing(asset)
     return asset

@@ -23,6 +23,7 @@ from app.registry import validation
 from app.registry.models import Asset, AssetVersion
 from app.registry.references import record_references
 from app.registry.rendering import check_variables_schema
+from app.search.outbox import enqueue_indexing
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ async def create_version(
                 }
             },
         )
+        await enqueue_indexing(asset)
     return version
 
 
