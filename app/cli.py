@@ -92,10 +92,13 @@ async def seed_demo(args: argparse.Namespace, settings: Settings) -> None:
 async def worker(args: argparse.Namespace, settings: Settings) -> None:
     from app.jobs.handlers import JOB_HANDLERS
     from app.jobs.worker import Worker
+    from app.search.engine import search_engine
 
     if settings.dialect == "sqlite":
         sys.exit("worker: separate workers need PostgreSQL; on SQLite the server runs the jobs")
     async with open_database(settings.database_url):
+        # A worker is there to run jobs, index jobs among them: it is running once it can.
+        await search_engine(settings).embedder.load()
         print("Promptvault job worker running (Ctrl-C stops it)")
         await Worker.for_settings(JOB_HANDLERS, settings).run_forever()
 

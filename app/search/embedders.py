@@ -28,6 +28,9 @@ class Embedder(Protocol):
     # Names the vector space: collections are per space, since vectors of two models never mix.
     space: str
 
+    async def load(self) -> None:
+        """Makes the first embed as fast as the next ones."""
+
     async def embed(self, texts: list[str]) -> list[Vector]: ...
 
 
@@ -53,6 +56,9 @@ def _minilm() -> SentenceTransformer:
 
 class MiniLMEmbedder:
     space = "minilm"
+
+    async def load(self) -> None:
+        await asyncio.to_thread(_minilm)
 
     def _encode(self, texts: list[str]) -> list[Vector]:
         vectors: list[Vector] = (
@@ -80,6 +86,9 @@ class OpenAIEmbedder:
         self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self.timeout = timeout
         self.space = "openai-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-")
+
+    async def load(self) -> None:
+        pass  # the model lives behind the endpoint
 
     async def embed(self, texts: list[str]) -> list[Vector]:
         if not texts:
