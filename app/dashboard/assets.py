@@ -16,7 +16,7 @@ from app.dashboard.forms import Form
 from app.dashboard.rendering import redirect, render
 from app.registry.models import AssetKind
 
-PAGE_SIZE = 20
+PAGE_SIZE = 50
 KINDS = [(kind.name, kind.name.replace("_", " ").capitalize()) for kind in AssetKind]
 
 

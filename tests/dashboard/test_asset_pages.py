@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app.dashboard.assets import PAGE_SIZE
 from tests.dashboard.client import DashboardClient, assert_rendered
 from tests.support.graphql import TenantHandle
 from tests.support.registry import ACTIVATE, make_asset
@@ -43,16 +44,16 @@ async def test_search_and_filters_narrow_the_list(
 async def test_the_list_pages_with_relay_cursors_keeping_the_filters(
     admin: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
-    names = [f"paged-{index:02d}" for index in range(23)]
+    names = [f"paged-{index:02d}" for index in range(PAGE_SIZE + 3)]
     for name in names:
         await make_asset(tenant, versions=0, name=name)
     first = assert_rendered(await admin.get("/assets", {"q": "paged"}), htmx)
-    assert all(f"/assets/{name}" in first for name in names[:20])
-    assert f"/assets/{names[20]}" not in first
+    assert all(f"/assets/{name}" in first for name in names[:PAGE_SIZE])
+    assert f"/assets/{names[PAGE_SIZE]}" not in first
     next_link = re.search(r'rel="next" href="([^"]+)"', first)
     assert next_link is not None
     second = assert_rendered(await admin.get(next_link[1].replace("&amp;", "&")), htmx)
-    assert all(f"/assets/{name}" in second for name in names[20:])
+    assert all(f"/assets/{name}" in second for name in names[PAGE_SIZE:])
     assert f'/assets/{names[0]}"' not in second
     assert 'rel="next"' not in second and "First page" in second
 
