@@ -4,6 +4,7 @@ the buttons that change them (activations.py, version_reviews.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -12,6 +13,7 @@ from starlette.routing import Route
 
 from app.core.rest import HTTP_STATUS
 from app.dashboard.execution import OperationFailed, run_operation
+from app.dashboard.forms import Form
 from app.dashboard.rendering import is_htmx, redirect, render
 
 HISTORY_SIZE = 20
@@ -58,26 +60,31 @@ async def asset_page(request: Request) -> Response:
     return await render_asset(request, request.path_params["name"])
 
 
-async def act_on_asset(
-    request: Request,
-    operation: str,
-    variables: dict[str, Any],
-    done: Callable[[dict[str, Any]], str],
-) -> Response:
-    """Runs one of the asset page's buttons, then shows the page again: with `done(data)` said
-    (htmx) or by a redirect (a plain form), or with the reason GraphQL refused."""
-    name = request.path_params["name"]
-    try:
-        data = await run_operation(request, operation, variables)
-    except OperationFailed as failure:
-        if failure.code not in STAY_ON_PAGE:
-            raise
-        return await render_asset(
-            request, name, error=failure.message, status_code=HTTP_STATUS[failure.code]
-        )
-    if not is_htmx(request):
-        return redirect(request, asset_path(request, name))
-    return await render_asset(request, name, notice=done(data))
+@dataclass(frozen=True)
+class AssetButton:
+    """One of the asset page's buttons: the operation it runs with the posted form's `inputs`,
+    and what to tell the user once it is `done`. `view` is its route's endpoint."""
+
+    operation: str
+    inputs: Callable[[Form], dict[str, Any]]
+    done: Callable[[dict[str, Any]], str]
+
+    async def view(self, request: Request) -> Response:
+        """Runs the operation, then shows the page again: with what changed (htmx) or by a
+        redirect (a plain form), or with the reason GraphQL refused."""
+        name = request.path_params["name"]
+        form = await Form.read(request)
+        try:
+            data = await run_operation(request, self.operation, self.inputs(form))
+        except OperationFailed as failure:
+            if failure.code not in STAY_ON_PAGE:
+                raise
+            return await render_asset(
+                request, name, error=failure.message, status_code=HTTP_STATUS[failure.code]
+            )
+        if not is_htmx(request):
+            return redirect(request, asset_path(request, name))
+        return await render_asset(request, name, notice=self.done(data))
 
 
 ROUTES = [

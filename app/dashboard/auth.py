@@ -13,6 +13,8 @@ from app.dashboard.session import forget_session, keep_session
 from app.dashboard.site import dashboard_of
 
 SIGN_IN_REFUSALS = frozenset({"BAD_USER_INPUT", "UNAUTHENTICATED", "RATE_LIMITED"})
+SIGN_IN_TEMPLATES = ("auth/sign_in.html", "auth/_sign_in_form.html")
+REGISTER_TEMPLATES = ("auth/register.html", "auth/_register_form.html")
 
 
 def _landing(request: Request, next_path: str | None) -> str:
@@ -22,74 +24,56 @@ def _landing(request: Request, next_path: str | None) -> str:
     return str(request.app.url_path_for("asset_list"))
 
 
-def _signed_in(request: Request, form: Form, token: str) -> Response:
+async def _session_form(
+    request: Request,
+    operation: str,
+    fields: tuple[str, ...],
+    *,
+    inline: frozenset[str],
+    templates: tuple[str, str],
+) -> Response:
+    """Signs in through `operation` (login or register) with the form's `fields`; on a refusal,
+    the form again with the reason."""
+    form = await Form.read(request)
+    data = await form.submit(
+        request, operation, {"input": {name: form.value(name) for name in fields}}, inline=inline
+    )
+    if data is None:
+        return render(request, *templates, form=form, status_code=form.status_code)
+    [payload] = data.values()
     response = redirect(request, _landing(request, form.optional("next")))
-    keep_session(response, token, dashboard_of(request).settings)
+    keep_session(response, payload["token"], dashboard_of(request).settings)
     return response
 
 
 async def sign_in_page(request: Request) -> Response:
-    form = Form(
-        {
-            "tenant": request.query_params.get("tenant", ""),
-            "next": request.query_params.get("next", ""),
-        }
-    )
-    return render(request, "auth/sign_in.html", "auth/_sign_in_form.html", form=form)
+    params = request.query_params
+    form = Form({"tenant": params.get("tenant", ""), "next": params.get("next", "")})
+    return render(request, *SIGN_IN_TEMPLATES, form=form)
 
 
 async def sign_in(request: Request) -> Response:
-    form = await Form.read(request)
-    data = await form.submit(
+    return await _session_form(
         request,
         "SignIn",
-        {
-            "input": {
-                "tenant": form.value("tenant"),
-                "email": form.value("email"),
-                "password": form.value("password"),
-            }
-        },
+        ("tenant", "email", "password"),
         inline=SIGN_IN_REFUSALS,
+        templates=SIGN_IN_TEMPLATES,
     )
-    if data is None:
-        return render(
-            request,
-            "auth/sign_in.html",
-            "auth/_sign_in_form.html",
-            form=form,
-            status_code=form.status_code,
-        )
-    return _signed_in(request, form, data["login"]["token"])
 
 
 async def register_page(request: Request) -> Response:
-    return render(request, "auth/register.html", "auth/_register_form.html", form=Form())
+    return render(request, *REGISTER_TEMPLATES, form=Form())
 
 
 async def register(request: Request) -> Response:
-    form = await Form.read(request)
-    data = await form.submit(
+    return await _session_form(
         request,
         "RegisterTenant",
-        {
-            "input": {
-                "tenantName": form.value("tenantName"),
-                "email": form.value("email"),
-                "password": form.value("password"),
-            }
-        },
+        ("tenantName", "email", "password"),
         inline=INPUT_CODES,
+        templates=REGISTER_TEMPLATES,
     )
-    if data is None:
-        return render(
-            request,
-            "auth/register.html",
-            "auth/_register_form.html",
-            form=form,
-            status_code=form.status_code,
-        )
-    return _signed_in(request, form, data["register"]["token"])
 
 
 async def sign_out(request: Request) -> Response:

@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
-from app.dashboard.asset_page import act_on_asset
-from app.dashboard.forms import Form
+from app.dashboard.asset_page import AssetButton
 
-
-async def submit(request: Request) -> Response:
-    form = await Form.read(request)
-    return await act_on_asset(
-        request,
-        "SubmitVersion",
-        {"id": form.value("versionId")},
-        lambda data: f"Version {data['submitVersion']['number']} is in review.",
-    )
-
-
-async def approve(request: Request) -> Response:
-    form = await Form.read(request)
-    return await act_on_asset(
-        request,
-        "ApproveVersion",
-        {"id": form.value("versionId"), "comment": form.optional("comment")},
-        lambda data: f"You approved version {data['approveVersion']['number']}.",
-    )
-
-
-async def reject(request: Request) -> Response:
-    form = await Form.read(request)
-    return await act_on_asset(
-        request,
-        "RejectVersion",
-        {"id": form.value("versionId"), "comment": form.value("comment")},
-        lambda data: f"You rejected version {data['rejectVersion']['number']}.",
-    )
-
+SUBMIT = AssetButton(
+    "SubmitVersion",
+    lambda form: {"id": form.value("versionId")},
+    lambda data: f"Version {data['submitVersion']['number']} is in review.",
+)
+APPROVE = AssetButton(
+    "ApproveVersion",
+    lambda form: {"id": form.value("versionId"), "comment": form.optional("comment")},
+    lambda data: f"You approved version {data['approveVersion']['number']}.",
+)
+REJECT = AssetButton(
+    "RejectVersion",
+    lambda form: {"id": form.value("versionId"), "comment": form.value("comment")},
+    lambda data: f"You rejected version {data['rejectVersion']['number']}.",
+)
 
 ROUTES = [
-    Route("/assets/{name}/submit", submit, methods=["POST"], name="version_submit"),
-    Route("/assets/{name}/approve", approve, methods=["POST"], name="version_approve"),
-    Route("/assets/{name}/reject", reject, methods=["POST"], name="version_reject"),
+    Route("/assets/{name}/submit", SUBMIT.view, methods=["POST"], name="version_submit"),
+    Route("/assets/{name}/approve", APPROVE.view, methods=["POST"], name="version_approve"),
+    Route("/assets/{name}/reject", REJECT.view, methods=["POST"], name="version_reject"),
 ]
