@@ -61,6 +61,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/runtime.py
 	$(BIN)/python bench/sdk.py
+	$(BIN)/python bench/search.py
 	$(BIN)/python bench/dashboard.py
 
 clean:

@@ -53,6 +53,49 @@ class Match:
     similarity: float
 
 
+def _held_documents(
+    collection: Collection, assets: list[IndexedAsset]
+) -> tuple[dict[str, list[str]], dict[str, float]]:
+    """The ids of the documents the index holds for each asset, and the stamp they were built
+    from."""
+    held = collection.get(
+        where=of_assets([asset.asset_id for asset in assets]), include=["metadatas"]
+    )
+    held_ids: dict[str, list[str]] = defaultdict(list)
+    held_stamps: dict[str, float] = {}
+    for doc_id, metadata in zip(held["ids"], held["metadatas"] or [], strict=True):
+        asset_id = str(metadata["asset_id"])
+        held_ids[asset_id].append(doc_id)
+        stamp = cast(float, metadata["stamp"])
+        held_stamps[asset_id] = max(held_stamps.get(asset_id, 0.0), stamp)
+    return held_ids, held_stamps
+
+
+def _documents(
+    assets: list[IndexedAsset],
+) -> tuple[list[str], list[Vector], list[dict[str, str | float]], list[str]]:
+    """Ids, vectors, metadata and texts of the assets' views, as Chroma takes them."""
+    ids: list[str] = []
+    vectors: list[Vector] = []
+    metadatas: list[dict[str, str | float]] = []
+    texts: list[str] = []
+    for asset in assets:
+        for view, vector in zip(asset.views, asset.vectors, strict=True):
+            ids.append(f"{asset.asset_id}:{view.view}:{view.position}")
+            vectors.append(vector)
+            texts.append(view.text)
+            metadatas.append(
+                {
+                    "asset_id": str(asset.asset_id),
+                    "version_id": str(asset.version_id or ""),
+                    "kind": asset.kind,
+                    "view": view.view,
+                    "stamp": asset.stamp,
+                }
+            )
+    return ids, vectors, metadatas, texts
+
+
 class ChromaIndex:
     def __init__(self, settings: Settings) -> None:
         self.path = settings.chroma_path
@@ -96,32 +139,9 @@ class ChromaIndex:
     def _write(self, tenant_id: UUID, space: str, assets: list[IndexedAsset]) -> None:
         collection = self._collection(tenant_id, space)
         with self._write_lock:
-            held = collection.get(
-                where=of_assets([asset.asset_id for asset in assets]), include=["metadatas"]
-            )
-            held_ids: dict[str, list[str]] = defaultdict(list)
-            held_stamps: dict[str, float] = {}
-            for doc_id, metadata in zip(held["ids"], held["metadatas"] or [], strict=True):
-                asset_id = str(metadata["asset_id"])
-                held_ids[asset_id].append(doc_id)
-                stamp = cast(float, metadata["stamp"])
-                held_stamps[asset_id] = max(held_stamps.get(asset_id, 0.0), stamp)
+            held_ids, held_stamps = _held_documents(collection, assets)
             fresh = [a for a in assets if a.stamp >= held_stamps.get(str(a.asset_id), 0.0)]
-            ids, vectors, metadatas, documents = [], [], [], []
-            for asset in fresh:
-                for view, vector in zip(asset.views, asset.vectors, strict=True):
-                    ids.append(f"{asset.asset_id}:{view.view}:{view.position}")
-                    vectors.append(vector)
-                    documents.append(view.text)
-                    metadatas.append(
-                        {
-                            "asset_id": str(asset.asset_id),
-                            "version_id": str(asset.version_id or ""),
-                            "kind": asset.kind,
-                            "view": view.view,
-                            "stamp": asset.stamp,
-                        }
-                    )
+            ids, vectors, metadatas, documents = _documents(fresh)
             for start in range(0, len(ids), WRITE_BATCH):
                 end = start + WRITE_BATCH
                 collection.upsert(

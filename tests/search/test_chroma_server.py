@@ -4,8 +4,7 @@ jobs ride out, and `promptvault reindex` rebuilding an emptied index."""
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import chromadb
@@ -16,16 +15,16 @@ from tests.search.chroma import ChromaServer, running_chroma
 from tests.search.support import (
     JOBS,
     SEARCH,
+    app_server,
     create_prompt,
     search,
     search_names,
     wait_for_indexing,
 )
 from tests.support.cli import run_cli
-from tests.support.databases import ThrowawayDatabase, migrated_database
-from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.databases import ThrowawayDatabase
+from tests.support.graphql import TenantHandle
 from tests.support.registry import CREATE_VERSION
-from tests.support.server import running_server
 
 PROMPTS = {
     "refund-replies": (
@@ -68,22 +67,19 @@ def deployment(
     directory = tmp_path_factory.mktemp("chroma-server")
     with (
         running_chroma(directory / "chroma") as chroma,
-        migrated_database(database.dialect, directory) as db,
+        app_server(
+            database,
+            directory,
+            PROMPTVAULT_CHROMA_URL=chroma.url,
+            PROMPTVAULT_JOB_BACKOFF_SECONDS="0.2",
+        ) as (url, env),
     ):
-        env = {
-            **os.environ,
-            "PROMPTVAULT_DATABASE_URL": db.url,
-            "PROMPTVAULT_CHROMA_URL": chroma.url,
-            "PROMPTVAULT_JOB_BACKOFF_SECONDS": "0.2",
-        }
-        with running_server(env) as url:
-            yield Deployment(chroma=chroma, url=url, env=env)
+        yield Deployment(chroma=chroma, url=url, env=env)
 
 
-@pytest.fixture
-async def remote_tenant(deployment: Deployment) -> AsyncIterator[TenantHandle]:
-    async with GraphQLClient.for_url(deployment.url) as client:
-        yield await TenantHandle.register(client)
+@pytest.fixture(scope="module")
+def search_server(deployment: Deployment) -> str:
+    return deployment.url
 
 
 async def create_prompts(

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app.search.embedders import MiniLMEmbedder
-from tests.search.support import create_prompt, search_names, wait_for_indexing
-from tests.support.databases import ThrowawayDatabase, migrated_database
-from tests.support.graphql import GraphQLClient, TenantHandle
-from tests.support.server import running_server
+from tests.search.support import app_server, create_prompt, search_names, wait_for_indexing
+from tests.support.databases import ThrowawayDatabase
+from tests.support.graphql import TenantHandle
 
 API_KEY = "sk-local-test-key"
 MODEL = "all-minilm-over-http"
@@ -73,30 +70,22 @@ def endpoint() -> Iterator[tuple[str, list[dict[str, Any]]]]:
 
 
 @pytest.fixture(scope="module")
-def server(
+def search_server(
     database: ThrowawayDatabase,
     endpoint: tuple[str, list[dict[str, Any]]],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    directory: Path = tmp_path_factory.mktemp("openai-embedder")
-    with migrated_database(database.dialect, directory) as db:
-        env = {
-            **os.environ,
-            "PROMPTVAULT_DATABASE_URL": db.url,
-            "PROMPTVAULT_CHROMA_PATH": str(directory / "chroma"),
-            "PROMPTVAULT_EMBEDDER": "openai",
-            "PROMPTVAULT_EMBEDDINGS_URL": endpoint[0],
-            "PROMPTVAULT_EMBEDDINGS_MODEL": MODEL,
-            "PROMPTVAULT_EMBEDDINGS_API_KEY": API_KEY,
-        }
-        with running_server(env) as url:
-            yield url
-
-
-@pytest.fixture
-async def remote_tenant(server: str) -> AsyncIterator[TenantHandle]:
-    async with GraphQLClient.for_url(server) as client:
-        yield await TenantHandle.register(client)
+    directory = tmp_path_factory.mktemp("openai-embedder")
+    with app_server(
+        database,
+        directory,
+        PROMPTVAULT_CHROMA_PATH=str(directory / "chroma"),
+        PROMPTVAULT_EMBEDDER="openai",
+        PROMPTVAULT_EMBEDDINGS_URL=endpoint[0],
+        PROMPTVAULT_EMBEDDINGS_MODEL=MODEL,
+        PROMPTVAULT_EMBEDDINGS_API_KEY=API_KEY,
+    ) as (url, _):
+        yield url
 
 
 async def test_search_with_vectors_from_an_openai_compatible_endpoint(
