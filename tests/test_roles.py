@@ -70,6 +70,7 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "tenant":              ("allowed", "allowed",   "allowed",   "allowed"),
     "me":                  ("allowed", "allowed",   "allowed",   "allowed"),
     "changeRequests":      ("allowed", "allowed",   "allowed",   "allowed"),
+    "reviewQueue":         ("allowed", "allowed",   "allowed",   "allowed"),
     "gateCheck":           ("allowed", "allowed",   "allowed",   "allowed"),
 }
 # fmt: on
@@ -107,6 +108,7 @@ USERS = "query Users { users { email } }"
 TENANT = "query Tenant { tenant { slug } }"
 ME = "query Me { me { id role } }"
 CHANGE_REQUESTS = "query ChangeRequests { changeRequests { edges { node { id status } } } }"
+REVIEW_QUEUE = "query ReviewQueue { reviewQueue { edges { node { id } } } }"
 
 
 Variables = Callable[[World], dict[str, Any]]
@@ -319,6 +321,15 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
             lambda w, d: (
                 [edge["node"]["id"] for edge in d["changeRequests"]["edges"]]
                 == [w.change_request_id]
+            )
+        ),
+    ),
+    "reviewQueue": (
+        REVIEW_QUEUE,
+        lambda w: {},
+        _answered(
+            lambda w, d: (
+                [edge["node"]["id"] for edge in d["reviewQueue"]["edges"]] == [w.in_review_id]
             )
         ),
     ),

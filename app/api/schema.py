@@ -25,7 +25,7 @@ from app.governance.change_request_types import (
 )
 from app.governance.grant_types import GrantMutation
 from app.governance.policy_types import PolicyMutation
-from app.governance.review_types import ReviewMutation
+from app.governance.review_types import ReviewMutation, ReviewQuery
 from app.governance.types import GovernanceQuery
 from app.identity.api_key_types import ApiKeyMutation, ApiKeyQuery
 from app.identity.types import IdentityMutation, IdentityQuery, load_user
@@ -79,6 +79,7 @@ class Query(
     RegistryQuery,
     TypedPromptQuery,
     GovernanceQuery,
+    ReviewQuery,
     ChangeRequestQuery,
     WebhookQuery,
     TelemetryQuery,

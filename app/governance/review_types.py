@@ -1,4 +1,5 @@
-"""GraphQL mutations of version review; they answer the version they changed."""
+"""GraphQL of version review: the queue of versions waiting for one, and the mutations, which
+answer the version they changed."""
 
 from __future__ import annotations
 
@@ -7,9 +8,23 @@ from strawberry.types import Info
 
 from app.api.ids import decode_id
 from app.api.permissions import IsAuthenticated
+from app.api.relay import Connection
 from app.governance import reviews
 from app.governance.models import ReviewDecision
 from app.registry.types import AssetVersionType
+
+
+@strawberry.type
+class ReviewQuery:
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="The versions waiting for a review (IN_REVIEW), those waiting longest first.",
+    )
+    async def review_queue(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[AssetVersionType]:
+        page = await reviews.list_review_queue(info.context.actor, first=first, after=after)
+        return Connection.from_page(page, AssetVersionType.from_model)
 
 
 @strawberry.type

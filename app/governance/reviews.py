@@ -8,6 +8,7 @@ from uuid import UUID
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden
+from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
@@ -121,3 +122,11 @@ async def review_version(
             comment=comment,
         )
     return version
+
+
+async def list_review_queue(
+    actor: Actor, *, first: int | None, after: str | None
+) -> Page[AssetVersion]:
+    """The tenant's versions waiting for a review, those waiting longest first."""
+    waiting = AssetVersion.scoped(actor).filter(status=VersionStatus.IN_REVIEW)
+    return await paginate(waiting, order=("created_at", "id"), first=first, after=after)

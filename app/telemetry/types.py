@@ -73,15 +73,24 @@ class StatsPointType:
     error_rate: float
     p50_latency_ms: float | None
     p95_latency_ms: float | None
+    p99_latency_ms: float | None
+    input_tokens: int
+    output_tokens: int
+    cost: float
 
     @classmethod
     def from_point(cls, point: stats.StatsPoint) -> Self:
+        figures = point.figures
         return cls(
             at=point.at,
-            count=point.figures.count,
-            error_rate=point.figures.error_rate,
-            p50_latency_ms=point.figures.p50_latency_ms,
-            p95_latency_ms=point.figures.p95_latency_ms,
+            count=figures.count,
+            error_rate=figures.error_rate,
+            p50_latency_ms=figures.p50_latency_ms,
+            p95_latency_ms=figures.p95_latency_ms,
+            p99_latency_ms=figures.p99_latency_ms,
+            input_tokens=figures.input_tokens,
+            output_tokens=figures.output_tokens,
+            cost=figures.cost,
         )
 
 

@@ -16,7 +16,9 @@ STATS = """
 query Stats($versionId: ID!, $since: DateTime) {
   versionStats(versionId: $versionId, since: $since) {
     count errorRate p50LatencyMs p95LatencyMs p99LatencyMs inputTokens outputTokens cost grain
-    series { at count errorRate p50LatencyMs p95LatencyMs }
+    series {
+      at count errorRate p50LatencyMs p95LatencyMs p99LatencyMs inputTokens outputTokens cost
+    }
   }
 }
 """
@@ -89,11 +91,17 @@ async def test_the_series_has_one_point_per_hour(tenant: TenantHandle) -> None:
     assert first["count"] == 6 and first["errorRate"] == pytest.approx(1 / 6)
     assert first["p50LatencyMs"] == pytest.approx(92.5)
     assert first["p95LatencyMs"] == pytest.approx(107.5)
+    assert first["p99LatencyMs"] == pytest.approx(109.5)  # rank 4.95
+    assert (first["inputTokens"], first["outputTokens"]) == (60, 150)
+    assert first["cost"] == pytest.approx(1.5)
     # Second hour, 120 130 300 1000: p50 at rank 1.5 -> 215; p95 at rank 2.85 -> 895.
     assert datetime.fromisoformat(second["at"]) == start + timedelta(hours=1)
     assert second["count"] == 4 and second["errorRate"] == pytest.approx(0.5)
     assert second["p50LatencyMs"] == pytest.approx(215)
     assert second["p95LatencyMs"] == pytest.approx(895)
+    assert second["p99LatencyMs"] == pytest.approx(979)  # rank 2.97
+    assert (second["inputTokens"], second["outputTokens"]) == (40, 100)
+    assert second["cost"] == pytest.approx(1.0)
 
 
 async def test_since_counts_only_later_logs(tenant: TenantHandle) -> None:
