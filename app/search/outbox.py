@@ -3,6 +3,9 @@ waits for Chroma, and a job that fails (Chroma down) runs again until the index 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from app.jobs.models import Job, JobStatus
 from app.jobs.queue import enqueue
 from app.registry.models import Asset
 
@@ -10,13 +13,24 @@ INDEX_JOB = "search.index_asset"
 # A Chroma outage must not bury the jobs: from the 2 s default base, retries reach the queue's
 # one-hour cap after 12 attempts and then go on hourly for half a day.
 INDEX_JOB_ATTEMPTS = 24
+# Changes that come in a burst (an asset, then its first versions) share one job.
+INDEX_DELAY = timedelta(seconds=1)
 
 
 async def enqueue_indexing(asset: Asset) -> None:
-    """The job reads the asset as it is when it runs, so jobs may run in any order."""
+    """The job reads the asset as it is when it runs, so one still queued covers this change
+    too. Locking it keeps a worker from claiming it before this transaction commits: PostgreSQL
+    workers skip locked jobs, and SQLite runs one writing transaction at a time."""
+    payload = {"asset_id": str(asset.id)}
+    queued = Job.filter(
+        tenant_id=asset.tenant_id, kind=INDEX_JOB, status=JobStatus.QUEUED, payload=payload
+    )
+    if await queued.select_for_update().first() is not None:
+        return
     await enqueue(
         tenant_id=asset.tenant_id,
         kind=INDEX_JOB,
-        payload={"asset_id": str(asset.id)},
+        payload=payload,
+        delay=INDEX_DELAY,
         max_attempts=INDEX_JOB_ATTEMPTS,
     )

@@ -34,6 +34,7 @@ mutation Update($id: ID!, $input: UpdateAssetInput!) { updateAsset(id: $id, inpu
 JOBS = """
 query Jobs($status: JobStatus) { jobs(first: 5, status: $status) { edges { node { kind error } } } }
 """
+ALL_JOBS = "query Jobs { jobs(first: 50) { edges { node { kind status } } } }"
 UNFINISHED = ("QUEUED", "RUNNING", "FAILED")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import unique
 from tests.search.support import (
+    ALL_JOBS,
     ARCHIVE,
     SEARCH,
     SIMILAR,
@@ -200,3 +201,16 @@ async def test_bad_input_is_refused_with_a_code(tenant: TenantHandle) -> None:
 
     for missing in ("not-an-id", "QXNzZXQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"):
         assert (await tenant.gql(SIMILAR, {"assetId": missing})).code == "NOT_FOUND"
+
+
+async def test_a_burst_of_changes_to_one_asset_is_indexed_by_one_job(tenant: TenantHandle) -> None:
+    asset = await create_prompt(tenant, name="helper", title="Helper", body="Be helpful.")
+    description = "Writes short poems about the ocean and sailing."
+    (await tenant.gql(UPDATE, {"id": asset, "input": {"description": description}})).ok()
+    await wait_for_indexing(tenant)
+
+    jobs = (await tenant.gql(ALL_JOBS)).ok()["jobs"]["edges"]
+    assert [(job["node"]["kind"], job["node"]["status"]) for job in jobs] == [
+        ("search.index_asset", "SUCCEEDED")
+    ]
+    assert (await search_names(tenant, "write a poem about the sea")) == ["helper"]
