@@ -12,7 +12,22 @@ from starlette.routing import BaseRoute, Mount, Router
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocketClose
 
-from app.dashboard import activations, asset_page, assets, auth, version_reviews, versions
+from app.dashboard import (
+    activations,
+    admin_api_keys,
+    admin_audit,
+    admin_policy,
+    admin_users,
+    admin_webhooks,
+    asset_page,
+    assets,
+    auth,
+    change_requests,
+    reviews,
+    stats,
+    version_reviews,
+    versions,
+)
 from app.dashboard.middleware import CsrfProtection, OperationErrorPages
 from app.dashboard.rendering import message_page
 
@@ -23,6 +38,14 @@ ROUTES: list[BaseRoute] = [
     *versions.ROUTES,
     *activations.ROUTES,
     *version_reviews.ROUTES,
+    *reviews.ROUTES,
+    *change_requests.ROUTES,
+    *stats.ROUTES,
+    *admin_users.ROUTES,
+    *admin_api_keys.ROUTES,
+    *admin_policy.ROUTES,
+    *admin_webhooks.ROUTES,
+    *admin_audit.ROUTES,
 ]
 
 

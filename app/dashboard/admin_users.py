@@ -1,0 +1,58 @@
+"""Admin: the tenant's users and their roles; add a user, change a role, deactivate a user."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from app.core.actor import Role
+from app.dashboard.forms import INPUT_CODES
+from app.dashboard.page_actions import ADMIN_PAGE, PageAction, page_of, shown
+
+ROLES = [(role.name, role.name.capitalize()) for role in Role]
+
+show_users = page_of("UsersPage", ADMIN_PAGE, "admin/_users.html", admin_page="users", roles=ROLES)
+
+CREATE = PageAction(
+    "CreateUser",
+    lambda form: {
+        "input": {
+            "email": form.value("email"),
+            "name": form.optional("name"),
+            "password": form.value("password"),
+            "role": form.value("role"),
+        }
+    },
+    lambda data: "{email} can now sign in as {role}.".format(
+        email=data["createUser"]["email"], role=data["createUser"]["role"].lower()
+    ),
+    show_users,
+    "admin_users",
+    on_page=INPUT_CODES,
+)
+CHANGE_ROLE = PageAction(
+    "ChangeUserRole",
+    lambda form: {"userId": form.value("userId"), "role": form.value("role")},
+    lambda data: "{email} is now {role}.".format(
+        email=data["updateUserRole"]["email"], role=data["updateUserRole"]["role"].lower()
+    ),
+    show_users,
+    "admin_users",
+    on_page=INPUT_CODES,
+)
+DEACTIVATE = PageAction(
+    "DeactivateUser",
+    lambda form: {"userId": form.value("userId")},
+    lambda data: f"{data['deactivateUser']['email']} is deactivated and signed out.",
+    show_users,
+    "admin_users",
+    on_page=INPUT_CODES,
+)
+
+ROUTES = [
+    Route("/admin/users", shown(show_users), name="admin_users"),
+    Route("/admin/users/new", CREATE.view, methods=["POST"], name="admin_user_create"),
+    Route("/admin/users/role", CHANGE_ROLE.view, methods=["POST"], name="admin_user_role"),
+    Route(
+        "/admin/users/deactivate", DEACTIVATE.view, methods=["POST"], name="admin_user_deactivate"
+    ),
+]
