@@ -79,7 +79,7 @@ async def test_a_request_shows_its_versions_reviews_and_gate_with_reasons(
 
     page = assert_rendered(await browser.get(path), htmx)
 
-    assert "<strong class=\"status status-rejected\">FAIL</strong>" in page
+    assert '<strong class="status status-rejected">FAIL</strong>' in page
     reasons = re.findall(r"<li>(change request|version) ([^<]+)</li>", page)
     assert reasons == [
         ("change request", "&#39;Tone&#39; (high risk): 0 of 2 approvals"),
@@ -108,7 +108,7 @@ async def test_reviewing_a_request_records_the_review_and_updates_the_gate(
     else:
         assert (response.status_code, response.headers["location"]) == (303, path)
         page = assert_rendered(await browser.get(path), htmx)
-    assert "<strong class=\"status status-approved\">PASS</strong>" in page
+    assert '<strong class="status status-approved">PASS</strong>' in page
     assert "(1 of 1 approvals)" in page and "Clear" in page
     assert await _status(tenant, request["id"]) == "APPROVED"
 

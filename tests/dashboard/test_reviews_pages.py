@@ -34,13 +34,10 @@ async def test_the_queue_shows_each_version_in_review_with_its_author_body_and_d
     browser: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
     asset = await make_asset(tenant, versions=0, name="support-reply")
-    await tenant.gql(
-        CREATE_VERSION, {"assetId": asset.id, "input": {"body": "Hello\nOld line\n"}}
-    )
+    await tenant.gql(CREATE_VERSION, {"assetId": asset.id, "input": {"body": "Hello\nOld line\n"}})
     version_id = await _in_review(tenant, asset.id, f"Hello\nNew {SCRIPT}\n", role="DEVELOPER")
     first = await make_asset(tenant, versions=0, name="greeting")
     await _in_review(tenant, first.id, "Hi there", role="DEVELOPER")
-    developer_id, developer_token = await tenant.user("DEVELOPER")
     browser.use_session(await tenant.token_for("REVIEWER"))
 
     page = assert_rendered(await browser.get("/reviews"), htmx)
