@@ -4,6 +4,7 @@ of a whole tenant in batches (one embedding call and one Chroma write per batch)
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from uuid import UUID
 
 from app.core.actor import Actor
@@ -45,20 +46,19 @@ async def index_assets(engine: SearchEngine, tenant_id: UUID, asset_ids: list[UU
     assets = await Asset.scoped(actor).filter(id__in=asset_ids, archived=False)
     live_ids = [asset.id for asset in assets]
     views, latest = await current_views(actor, assets)
-    vectors = await engine.embedder.embed([view.text for views_of in views for view in views_of])
-    indexed = []
-    for asset, version, views_of in zip(assets, latest, views, strict=True):
-        indexed.append(
-            IndexedAsset(
-                asset_id=asset.id,
-                version_id=version.id if version else None,
-                kind=asset.kind.value,
-                stamp=asset.updated_at.timestamp(),
-                views=views_of,
-                vectors=vectors[: len(views_of)],
-            )
+    texts = [view.text for views_of in views for view in views_of]
+    vectors = iter(await engine.embedder.embed(texts))
+    indexed = [
+        IndexedAsset(
+            asset_id=asset.id,
+            version_id=version.id if version else None,
+            kind=asset.kind.value,
+            stamp=asset.updated_at.timestamp(),
+            views=views_of,
+            vectors=list(islice(vectors, len(views_of))),
         )
-        vectors = vectors[len(views_of) :]
+        for asset, version, views_of in zip(assets, latest, views, strict=True)
+    ]
     await engine.index.write(tenant_id, engine.space, indexed)
     await engine.index.remove(tenant_id, engine.space, list(set(asset_ids) - set(live_ids)))
 

@@ -102,31 +102,40 @@ async def _blend_exact_matches(actor: Actor, ranked: dict[UUID, Ranked], query: 
         entry(asset_id).score += bonus
 
 
+async def _live_best(
+    actor: Actor, ranked: dict[UUID, Ranked], *, limit: int, kind: AssetKind | None
+) -> list[tuple[Ranked, Asset]]:
+    """The best `limit` entries whose assets the database shows live (the index may lag an
+    archive), read from the database a few at a time, best first."""
+    order = sorted(ranked.values(), key=lambda entry: entry.score, reverse=True)
+    found: list[tuple[Ranked, Asset]] = []
+    step = max(2 * limit, 20)
+    for start in range(0, len(order), step):
+        chunk = order[start : start + step]
+        assets = Asset.scoped(actor).filter(id__in=[e.asset_id for e in chunk], archived=False)
+        live = {asset.id: asset for asset in await (assets.filter(kind=kind) if kind else assets)}
+        found += [(entry, live[entry.asset_id]) for entry in chunk if entry.asset_id in live]
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
 async def _hits(
     actor: Actor, ranked: dict[UUID, Ranked], *, limit: int, kind: AssetKind | None
 ) -> list[SearchHit]:
-    """The best `limit` assets that the database shows as live: the index may lag an archive."""
-    assets = Asset.scoped(actor).filter(id__in=list(ranked), archived=False)
-    if kind:
-        assets = assets.filter(kind=kind)
-    live = {asset.id: asset for asset in await assets}
-    best = sorted(
-        (entry for entry in ranked.values() if entry.asset_id in live),
-        key=lambda entry: entry.score,
-        reverse=True,
-    )[:limit]
-    indexed_ids = [entry.version_id for entry in best if entry.version_id]
-    versions = {v.id: v for v in await AssetVersion.scoped(actor).filter(id__in=indexed_ids)}
-    unindexed = [entry.asset_id for entry in best if entry.version_id is None]
+    best = await _live_best(actor, ranked, limit=limit, kind=kind)
+    indexed = [entry.version_id for entry, _ in best if entry.version_id]
+    versions = {v.id: v for v in await AssetVersion.scoped(actor).filter(id__in=indexed)}
+    unindexed = [asset.id for entry, asset in best if entry.version_id is None]
     latest = await LatestVersionByAsset(actor).load_many(unindexed)
-    latest_by_asset = dict(zip(unindexed, latest, strict=True))
+    versions_by_asset = dict(zip(unindexed, latest, strict=True))
     return [
         SearchHit(
-            asset=live[entry.asset_id],
+            asset=asset,
             version=versions.get(entry.version_id)
             if entry.version_id
-            else latest_by_asset[entry.asset_id],
+            else versions_by_asset[asset.id],
             score=entry.score,
         )
-        for entry in best
+        for entry, asset in best
     ]
