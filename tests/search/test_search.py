@@ -214,3 +214,15 @@ async def test_a_burst_of_changes_to_one_asset_is_indexed_by_one_job(tenant: Ten
         ("search.index_asset", "SUCCEEDED")
     ]
     assert (await search_names(tenant, "write a poem about the sea")) == ["helper"]
+
+
+async def test_a_query_word_that_is_a_tag_lifts_the_assets_with_that_tag(
+    tenant: TenantHandle,
+) -> None:
+    for name, tags in (("untagged", []), ("tagged", ["refunds"])):
+        await create_prompt(tenant, name=name, title="Replies", tags=tags, body=REFUND_BODY)
+    await wait_for_indexing(tenant)
+
+    first, second = await search(tenant, "customer asks for refunds")
+    assert (first["asset"]["name"], second["asset"]["name"]) == ("tagged", "untagged")
+    assert first["score"] > second["score"]
