@@ -12,6 +12,7 @@ WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 36  # room for the axes' labels
 Y_TICKS = 4
 MAX_X_LABELS = 8
+MAX_BAR_WIDTH = 24.0
 # Colour-blind-safe (Okabe-Ito), one per series in order.
 COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7")
 
@@ -101,7 +102,7 @@ def _chart(
         return HEIGHT - BOTTOM - plot_height * value / top_value
 
     positions, slot = _x_positions(len(labels))
-    bar_width = slot * 0.8 / max(len(series), 1) if kind == "bars" else 0.0
+    bar_width = min(slot * 0.8 / max(len(series), 1), MAX_BAR_WIDTH) if kind == "bars" else 0.0
     drawn = []
     for number, one in enumerate(series):
         offset = (number - (len(series) - 1) / 2) * bar_width

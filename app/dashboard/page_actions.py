@@ -32,9 +32,9 @@ class Outcome:
     notice: str | None = None
     result: dict[str, Any] | None = None  # the operation's answer, for what is shown only once
 
-    def form_for(self, operation: str) -> Form:
-        """The posted form if it was this operation's, else an empty one."""
-        return self.form if operation == self.operation else Form()
+    def form_for(self, operation: str, **defaults: str) -> Form:
+        """The posted form if it was this operation's, else a new one holding `defaults`."""
+        return self.form if operation == self.operation else Form(defaults)
 
     def posted(self, name: str, value: str) -> bool:
         """Whether the posted form is the one of the item whose field `name` holds `value`."""
