@@ -139,7 +139,7 @@ async def test_a_revoked_api_key_opens_nothing(
     response = await admin.post("/admin/api-keys/revoke", {"id": key["apiKey"]["id"]})
     _done(response, htmx, "/admin/api-keys", "API key &#39;old&#39; is revoked")
     page = assert_rendered(await admin.get("/admin/api-keys"), htmx)
-    assert "Revoke<span class=\"visually-hidden\"> old" not in page and ">revoked</span>" in page
+    assert 'Revoke<span class="visually-hidden"> old' not in page and ">revoked</span>" in page
     refused = await tenant.api(GATE_CHECK, {"commitSha": "abcdef1"}, token=key["secret"])
     assert refused.code == "UNAUTHENTICATED"
 
