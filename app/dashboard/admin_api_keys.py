@@ -7,13 +7,17 @@ from typing import Any
 from starlette.routing import Route
 
 from app.dashboard.forms import INPUT_CODES, Form
-from app.dashboard.page_actions import ADMIN_PAGE, PageAction, page_of, shown
+from app.dashboard.page_actions import ADMIN_PAGE, FormPage, page_of
 from app.identity.api_keys import ApiKeyScope
 
 SCOPES = [(scope.name, scope.value) for scope in ApiKeyScope]
 
-show_api_keys = page_of(
-    "ApiKeysPage", ADMIN_PAGE, "admin/_api_keys.html", admin_page="api_keys", scopes=SCOPES
+API_KEYS = FormPage(
+    page_of(
+        "ApiKeysPage", ADMIN_PAGE, "admin/_api_keys.html", admin_page="api_keys", scopes=SCOPES
+    ),
+    "admin_api_keys",
+    on_page=INPUT_CODES,
 )
 
 
@@ -23,26 +27,20 @@ def _new_key(form: Form) -> dict[str, Any]:
     return {"name": form.value("name"), "scopes": chosen}
 
 
-CREATE = PageAction(
+CREATE = API_KEYS.action(
     "CreateApiKey",
     _new_key,
     lambda data: f"API key '{data['createApiKey']['apiKey']['name']}' is created.",
-    show_api_keys,
-    "admin_api_keys",
     shows_result=True,
-    on_page=INPUT_CODES,
 )
-REVOKE = PageAction(
+REVOKE = API_KEYS.action(
     "RevokeApiKey",
     lambda form: {"id": form.value("id")},
     lambda data: f"API key '{data['revokeApiKey']['name']}' is revoked: it opens nothing now.",
-    show_api_keys,
-    "admin_api_keys",
-    on_page=INPUT_CODES,
 )
 
 ROUTES = [
-    Route("/admin/api-keys", shown(show_api_keys), name="admin_api_keys"),
+    Route("/admin/api-keys", API_KEYS.view, name="admin_api_keys"),
     Route("/admin/api-keys/new", CREATE.view, methods=["POST"], name="admin_api_key_create"),
     Route("/admin/api-keys/revoke", REVOKE.view, methods=["POST"], name="admin_api_key_revoke"),
 ]

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import INPUT_CODES, Form
-from app.dashboard.page_actions import ADMIN_PAGE, Outcome, PageAction, shown
+from app.dashboard.page_actions import ADMIN_PAGE, FormPage, Outcome
 from app.dashboard.rendering import render
 from app.governance.policy import Risk
 
@@ -67,16 +67,10 @@ async def show_policy(request: Request, outcome: Outcome) -> Response:
     )
 
 
-UPDATE = PageAction(
-    "UpdateTenantPolicy",
-    _policy_input,
-    lambda data: "The policy is saved.",
-    show_policy,
-    "admin_policy",
-    on_page=INPUT_CODES,
-)
+POLICY = FormPage(show_policy, "admin_policy", on_page=INPUT_CODES)
+UPDATE = POLICY.action("UpdateTenantPolicy", _policy_input, lambda data: "The policy is saved.")
 
 ROUTES = [
-    Route("/admin/policy", shown(show_policy), name="admin_policy"),
+    Route("/admin/policy", POLICY.view, name="admin_policy"),
     Route("/admin/policy", UPDATE.view, methods=["POST"], name="admin_policy_update"),
 ]

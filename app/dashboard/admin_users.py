@@ -6,13 +6,16 @@ from starlette.routing import Route
 
 from app.core.actor import Role
 from app.dashboard.forms import INPUT_CODES
-from app.dashboard.page_actions import ADMIN_PAGE, PageAction, page_of, shown
+from app.dashboard.page_actions import ADMIN_PAGE, FormPage, page_of
 
 ROLES = [(role.name, role.name.capitalize()) for role in Role]
 
-show_users = page_of("UsersPage", ADMIN_PAGE, "admin/_users.html", admin_page="users", roles=ROLES)
-
-CREATE = PageAction(
+USERS = FormPage(
+    page_of("UsersPage", ADMIN_PAGE, "admin/_users.html", admin_page="users", roles=ROLES),
+    "admin_users",
+    on_page=INPUT_CODES,
+)
+CREATE = USERS.action(
     "CreateUser",
     lambda form: {
         "input": {
@@ -25,31 +28,22 @@ CREATE = PageAction(
     lambda data: "{email} can now sign in as {role}.".format(
         email=data["createUser"]["email"], role=data["createUser"]["role"].lower()
     ),
-    show_users,
-    "admin_users",
-    on_page=INPUT_CODES,
 )
-CHANGE_ROLE = PageAction(
+CHANGE_ROLE = USERS.action(
     "ChangeUserRole",
     lambda form: {"userId": form.value("userId"), "role": form.value("role")},
     lambda data: "{email} is now {role}.".format(
         email=data["updateUserRole"]["email"], role=data["updateUserRole"]["role"].lower()
     ),
-    show_users,
-    "admin_users",
-    on_page=INPUT_CODES,
 )
-DEACTIVATE = PageAction(
+DEACTIVATE = USERS.action(
     "DeactivateUser",
     lambda form: {"userId": form.value("userId")},
     lambda data: f"{data['deactivateUser']['email']} is deactivated and signed out.",
-    show_users,
-    "admin_users",
-    on_page=INPUT_CODES,
 )
 
 ROUTES = [
-    Route("/admin/users", shown(show_users), name="admin_users"),
+    Route("/admin/users", USERS.view, name="admin_users"),
     Route("/admin/users/new", CREATE.view, methods=["POST"], name="admin_user_create"),
     Route("/admin/users/role", CHANGE_ROLE.view, methods=["POST"], name="admin_user_role"),
     Route(

@@ -11,18 +11,22 @@ from starlette.routing import Route
 
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import INPUT_CODES, Form
-from app.dashboard.page_actions import ADMIN_PAGE, Outcome, PageAction, page_of, shown
+from app.dashboard.page_actions import ADMIN_PAGE, FormPage, Outcome, page_of
 from app.dashboard.rendering import message_page, render
 from app.webhooks.outbox import WEBHOOK_EVENTS
 
 DELIVERIES_SHOWN = 50
 
-show_webhooks = page_of(
-    "WebhooksPage",
-    ADMIN_PAGE,
-    "admin/_webhooks.html",
-    admin_page="webhooks",
-    events=[(event, event) for event in WEBHOOK_EVENTS],
+WEBHOOKS = FormPage(
+    page_of(
+        "WebhooksPage",
+        ADMIN_PAGE,
+        "admin/_webhooks.html",
+        admin_page="webhooks",
+        events=[(event, event) for event in WEBHOOK_EVENTS],
+    ),
+    "admin_webhooks",
+    on_page=INPUT_CODES,
 )
 
 
@@ -53,37 +57,30 @@ async def show_webhook(request: Request, outcome: Outcome) -> Response:
     )
 
 
-CREATE = PageAction(
+WEBHOOK = FormPage(show_webhook, "admin_webhook", on_page=INPUT_CODES)
+
+CREATE = WEBHOOKS.action(
     "CreateWebhook",
     _new_webhook,
     lambda data: f"Webhook to {data['createWebhook']['webhook']['url']} is created.",
-    show_webhooks,
-    "admin_webhooks",
     shows_result=True,
-    on_page=INPUT_CODES,
 )
-DELETE = PageAction(
+DELETE = WEBHOOKS.action(
     "DeleteWebhook",
     lambda form: {"id": form.value("id")},
     lambda data: "The webhook is deleted, with its deliveries.",
-    show_webhooks,
-    "admin_webhooks",
-    on_page=INPUT_CODES,
 )
-REDELIVER = PageAction(
+REDELIVER = WEBHOOK.action(
     "RedeliverWebhook",
     lambda form: {"deliveryId": form.value("deliveryId")},
     lambda data: f"The {data['redeliverWebhook']['event']} event is queued to be sent again.",
-    show_webhook,
-    "admin_webhook",
-    on_page=INPUT_CODES,
 )
 
 ROUTES = [
-    Route("/admin/webhooks", shown(show_webhooks), name="admin_webhooks"),
+    Route("/admin/webhooks", WEBHOOKS.view, name="admin_webhooks"),
     Route("/admin/webhooks/new", CREATE.view, methods=["POST"], name="admin_webhook_create"),
     Route("/admin/webhooks/delete", DELETE.view, methods=["POST"], name="admin_webhook_delete"),
-    Route("/admin/webhooks/{id}", shown(show_webhook), name="admin_webhook"),
+    Route("/admin/webhooks/{id}", WEBHOOK.view, name="admin_webhook"),
     Route(
         "/admin/webhooks/{id}/redeliver",
         REDELIVER.view,

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from app.dashboard.execution import run_operation
 from app.dashboard.filters import edges, filtered
 from app.dashboard.forms import Form
-from app.dashboard.page_actions import Outcome, PageAction
+from app.dashboard.page_actions import FormPage, Outcome
 from app.dashboard.rendering import message_page, render
 from app.governance.models import ChangeRequestStatus
 
@@ -78,11 +78,8 @@ async def show_change_request(request: Request, outcome: Outcome) -> Response:
     )
 
 
-async def change_request_page(request: Request) -> Response:
-    return await show_change_request(request, Outcome())
-
-
-REVIEW = PageAction(
+CHANGE_REQUEST = FormPage(show_change_request, "change_request_page")
+REVIEW = CHANGE_REQUEST.action(
     "ReviewChangeRequest",
     lambda form: {
         "id": form.value("id"),
@@ -93,13 +90,11 @@ REVIEW = PageAction(
         title=data["reviewChangeRequest"]["title"],
         status=data["reviewChangeRequest"]["status"].lower(),
     ),
-    show_change_request,
-    "change_request_page",
 )
 
 ROUTES = [
     Route("/change-requests", change_request_list, name="change_request_list"),
-    Route("/change-requests/{id}", change_request_page, name="change_request_page"),
+    Route("/change-requests/{id}", CHANGE_REQUEST.view, name="change_request_page"),
     Route(
         "/change-requests/{id}/review", REVIEW.view, methods=["POST"], name="change_request_review"
     ),

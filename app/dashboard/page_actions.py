@@ -47,46 +47,63 @@ class Outcome:
 
 ShowPage = Callable[[Request, Outcome], Awaitable[Response]]
 Inputs = Callable[[Form], dict[str, Any]]
+Done = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class FormPage:
+    """A page with forms: `show` draws it, with the outcome of the form just posted, at the route
+    named `route`. The refusals in `on_page` are shown on it; others become pages of their own."""
+
+    show: ShowPage
+    route: str
+    on_page: Collection[str] = ON_PAGE
+
+    async def view(self, request: Request) -> Response:
+        """The page as a plain GET asks for it: no form was posted."""
+        return await self.show(request, Outcome())
+
+    def action(
+        self, operation: str, inputs: Inputs, done: Done, *, shows_result: bool = False
+    ) -> PageAction:
+        return PageAction(self, operation, inputs, done, shows_result)
 
 
 @dataclass(frozen=True)
 class PageAction:
-    """A form of a page shown by `show` at the route `page` (with the form route's path
-    parameters). `inputs` turns the form into the operation's variables, refusing on the form
-    what cannot be sent; `done` says what changed. A plain form is redirected to the page after a
-    change, so that reloading posts nothing again, unless the answer holds a secret shown once
-    (`shows_result`)."""
+    """A form of `page` that runs `operation`. `inputs` turns the form into the operation's
+    variables, refusing on the form what cannot be sent; `done` says what changed. A plain form is
+    redirected to the page after a change (with the form route's path parameters), so that
+    reloading posts nothing again, unless the answer holds a secret shown once (`shows_result`)."""
 
+    page: FormPage
     operation: str
     inputs: Inputs
-    done: Callable[[dict[str, Any]], str]
-    show: ShowPage
-    page: str
+    done: Done
     shows_result: bool = False
-    on_page: Collection[str] = ON_PAGE
 
     async def view(self, request: Request) -> Response:
         form = await Form.read(request)
         variables = self.inputs(form)
         data = None
         if not form.errors:
-            data = await form.submit(request, self.operation, variables, inline=self.on_page)
+            data = await form.submit(request, self.operation, variables, inline=self.page.on_page)
         if data is None:
-            return await self.show(request, Outcome(self.operation, form))
+            return await self.page.show(request, Outcome(self.operation, form))
         if self.shows_result:
             outcome = Outcome(self.operation, Form(), self.done(data), data)
-            response = await self.show(request, outcome)
+            response = await self.page.show(request, outcome)
             response.headers["cache-control"] = "no-store"
             return response
         if not is_htmx(request):
-            path = request.app.url_path_for(self.page, **request.path_params)
+            path = request.app.url_path_for(self.page.route, **request.path_params)
             return redirect(request, str(path))
-        return await self.show(request, Outcome(self.operation, notice=self.done(data)))
+        return await self.page.show(request, Outcome(self.operation, notice=self.done(data)))
 
 
 def page_of(operation: str, page: str, partial: str, **context: Any) -> ShowPage:
-    """A page that shows what `operation` answers, each of its fields a name in the templates,
-    with the outcome of its forms."""
+    """Draws a page with what `operation` answers, each of its fields a name in the templates,
+    and the outcome of its forms."""
 
     async def show(request: Request, outcome: Outcome) -> Response:
         data = await run_operation(request, operation)
@@ -101,12 +118,3 @@ def page_of(operation: str, page: str, partial: str, **context: Any) -> ShowPage
         )
 
     return show
-
-
-def shown(show: ShowPage) -> Callable[[Request], Awaitable[Response]]:
-    """The page's view for a plain GET: no form was posted."""
-
-    async def view(request: Request) -> Response:
-        return await show(request, Outcome())
-
-    return view

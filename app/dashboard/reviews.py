@@ -12,7 +12,7 @@ from starlette.routing import Route
 from app.dashboard.execution import run_operation
 from app.dashboard.filters import edges, filtered
 from app.dashboard.forms import Form
-from app.dashboard.page_actions import Outcome, PageAction
+from app.dashboard.page_actions import FormPage, Outcome, PageAction
 from app.dashboard.rendering import render
 
 PAGE_SIZE = 20
@@ -59,20 +59,17 @@ async def show_queue(request: Request, outcome: Outcome) -> Response:
     )
 
 
-async def review_queue(request: Request) -> Response:
-    return await show_queue(request, Outcome())
+QUEUE = FormPage(show_queue, "review_queue")
 
 
 def _review(operation: str, field: str, verb: str) -> PageAction:
     # A rejection must say why: an empty comment is sent for GraphQL to refuse beside its field.
-    return PageAction(
+    return QUEUE.action(
         operation,
         lambda form: {"id": form.value("versionId"), "comment": form.value("comment")},
         lambda data: "You {verb} version {number} of {asset}.".format(
             verb=verb, number=data[field]["number"], asset=data[field]["asset"]["name"]
         ),
-        show_queue,
-        "review_queue",
     )
 
 
@@ -80,7 +77,7 @@ APPROVE = _review("ApproveQueuedVersion", "approveVersion", "approved")
 REJECT = _review("RejectQueuedVersion", "rejectVersion", "rejected")
 
 ROUTES = [
-    Route("/reviews", review_queue, name="review_queue"),
+    Route("/reviews", QUEUE.view, name="review_queue"),
     Route("/reviews/approve", APPROVE.view, methods=["POST"], name="review_approve"),
     Route("/reviews/reject", REJECT.view, methods=["POST"], name="review_reject"),
 ]

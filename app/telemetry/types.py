@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Self, cast
+from typing import Any, Self, cast
 from uuid import UUID
 
 import strawberry
@@ -66,9 +66,10 @@ class ExecutionLogType(Node):
         return await load_version(info, self.version_id)
 
 
-@strawberry.type(name="StatsPoint")
-class StatsPointType:
-    at: datetime
+@strawberry.type
+class FiguresType:
+    """The figures of a set of logs: a version's statistics, and each point of their series."""
+
     count: int
     error_rate: float
     p50_latency_ms: float | None
@@ -77,50 +78,41 @@ class StatsPointType:
     input_tokens: int
     output_tokens: int
     cost: float
+
+    @staticmethod
+    def values(figures: stats.Figures) -> dict[str, Any]:
+        return {
+            "count": figures.count,
+            "error_rate": figures.error_rate,
+            "p50_latency_ms": figures.p50_latency_ms,
+            "p95_latency_ms": figures.p95_latency_ms,
+            "p99_latency_ms": figures.p99_latency_ms,
+            "input_tokens": figures.input_tokens,
+            "output_tokens": figures.output_tokens,
+            "cost": figures.cost,
+        }
+
+
+@strawberry.type(name="StatsPoint")
+class StatsPointType(FiguresType):
+    at: datetime
 
     @classmethod
     def from_point(cls, point: stats.StatsPoint) -> Self:
-        figures = point.figures
-        return cls(
-            at=point.at,
-            count=figures.count,
-            error_rate=figures.error_rate,
-            p50_latency_ms=figures.p50_latency_ms,
-            p95_latency_ms=figures.p95_latency_ms,
-            p99_latency_ms=figures.p99_latency_ms,
-            input_tokens=figures.input_tokens,
-            output_tokens=figures.output_tokens,
-            cost=figures.cost,
-        )
+        return cls(at=point.at, **cls.values(point.figures))
 
 
 @strawberry.type(name="VersionStats")
-class VersionStatsType:
-    count: int
-    error_rate: float
-    p50_latency_ms: float | None
-    p95_latency_ms: float | None
-    p99_latency_ms: float | None
-    input_tokens: int
-    output_tokens: int
-    cost: float
+class VersionStatsType(FiguresType):
     series: list[StatsPointType]
     grain: str = strawberry.field(description="What one point of the series spans: hour or day.")
 
     @classmethod
     def from_stats(cls, found: stats.VersionStats) -> Self:
-        figures = found.figures
         return cls(
-            count=figures.count,
-            error_rate=figures.error_rate,
-            p50_latency_ms=figures.p50_latency_ms,
-            p95_latency_ms=figures.p95_latency_ms,
-            p99_latency_ms=figures.p99_latency_ms,
-            input_tokens=figures.input_tokens,
-            output_tokens=figures.output_tokens,
-            cost=figures.cost,
             series=[StatsPointType.from_point(point) for point in found.series],
             grain=found.grain,
+            **cls.values(found.figures),
         )
 
 

@@ -6,10 +6,8 @@ these pages go to tests/artifacts/."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
-import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import BrowserContext, Page, expect
 
 from tests.dashboard.browser import (
     browser_context,
@@ -22,13 +20,6 @@ from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.registry import CREATE_VERSION, SUBMIT, make_asset
 
 RECORD = "mutation Record($inputs: [ExecutionInput!]!) { recordExecutions(inputs: $inputs) }"
-
-
-@pytest.fixture(scope="module")
-async def chromium() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with launched_chromium() as browser:
-        yield browser
 
 
 async def _signed_in(context: BrowserContext, url: str, token: str) -> Page:
@@ -66,12 +57,14 @@ async def _tenant_with_work(remote: GraphQLClient) -> tuple[TenantHandle, str, s
 
 
 async def test_reviewing_reading_statistics_and_administering_in_the_browser(
-    chromium: Browser, live_server: str
+    live_server: str,
 ) -> None:
+    require_chromium()
     async with GraphQLClient.for_url(live_server) as remote:
         tenant, version_id, request_id = await _tenant_with_work(remote)
         reviewer_token = await tenant.token_for("REVIEWER")
     async with (
+        launched_chromium() as chromium,
         browser_context(chromium, live_server) as reviewer_context,
         browser_context(chromium, live_server) as admin_context,
     ):

@@ -25,6 +25,14 @@ async def _in_review(tenant: TenantHandle, asset_id: str, body: str, *, role: st
     return version_id
 
 
+async def _queued_for_a_reviewer(browser: DashboardClient, tenant: TenantHandle) -> str:
+    """A developer's version in review, and the browser signed in as a reviewer: its id."""
+    asset = await make_asset(tenant, versions=0)
+    version_id = await _in_review(tenant, asset.id, "one", role="DEVELOPER")
+    browser.use_session(await tenant.token_for("REVIEWER"))
+    return version_id
+
+
 async def _status(tenant: TenantHandle, version_id: str) -> str:
     status: str = (await tenant.gql(STATUS, {"id": version_id})).ok()["version"]["status"]
     return status
@@ -83,9 +91,7 @@ async def test_a_reviewer_approves_and_rejects_from_the_queue(
 async def test_a_rejection_without_a_comment_is_refused_beside_the_comment(
     browser: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
-    asset = await make_asset(tenant, versions=0)
-    version_id = await _in_review(tenant, asset.id, "one", role="DEVELOPER")
-    browser.use_session(await tenant.token_for("REVIEWER"))
+    version_id = await _queued_for_a_reviewer(browser, tenant)
 
     response = await browser.post("/reviews/reject", {"versionId": version_id, "comment": "  "})
 
@@ -128,9 +134,7 @@ async def test_roles_that_may_not_review_see_the_queue_without_buttons_and_are_r
 async def test_reviewing_needs_the_csrf_token(
     browser: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
-    asset = await make_asset(tenant, versions=0)
-    version_id = await _in_review(tenant, asset.id, "one", role="DEVELOPER")
-    browser.use_session(await tenant.token_for("REVIEWER"))
+    version_id = await _queued_for_a_reviewer(browser, tenant)
     response = await browser.post("/reviews/approve", {"versionId": version_id}, csrf="")
     assert response.status_code == 403
     assert await _status(tenant, version_id) == "IN_REVIEW"

@@ -17,7 +17,12 @@ LATENCIES = [(300, "SUCCESS"), (100, "SUCCESS"), (400, "ERROR"), (200, "SUCCESS"
 PLOT_TOP, X_AXIS = 16, 204
 
 
-async def _log_executions(tenant: TenantHandle, version_id: str) -> None:
+async def _stats_of_logged_version(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle, params: dict[str, str]
+) -> str:
+    """The statistics page, with `params`, of a version with the executions of LATENCIES."""
+    asset = await make_asset(tenant, versions=1)
+    version_id = asset.version_ids[0]
     inputs = [
         {
             "versionId": version_id,
@@ -30,6 +35,7 @@ async def _log_executions(tenant: TenantHandle, version_id: str) -> None:
         for latency, status in LATENCIES
     ]
     assert (await tenant.gql(RECORD, {"inputs": inputs})).ok()["recordExecutions"] == 4
+    return assert_rendered(await admin.get(f"/versions/{version_id}/stats", params), htmx)
 
 
 def _figure(page: str, label: str) -> str:
@@ -45,11 +51,7 @@ def _y(value: float, top: float) -> str:
 async def test_the_page_shows_the_figures_of_the_logged_executions(
     admin: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
-    asset = await make_asset(tenant, versions=1)
-    version_id = asset.version_ids[0]
-    await _log_executions(tenant, version_id)
-
-    page = assert_rendered(await admin.get(f"/versions/{version_id}/stats"), htmx)
+    page = await _stats_of_logged_version(admin, htmx, tenant, {})
 
     assert [
         _figure(page, label)
@@ -69,13 +71,7 @@ async def test_the_page_shows_the_figures_of_the_logged_executions(
 async def test_the_charts_draw_each_figure_where_its_number_puts_it(
     admin: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
-    asset = await make_asset(tenant, versions=1)
-    version_id = asset.version_ids[0]
-    await _log_executions(tenant, version_id)
-
-    page = assert_rendered(
-        await admin.get(f"/versions/{version_id}/stats", {"window": "24h"}), htmx
-    )
+    page = await _stats_of_logged_version(admin, htmx, tenant, {"window": "24h"})
 
     assert page.count('<svg viewBox="0 0 640 240" role="img"') == 4
     titles = re.findall(r"<figcaption>([^<]+)</figcaption>", page)
