@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 # Chroma refuses larger batches (its get_max_batch_size() is 5461 on SQLite).
 WRITE_BATCH = 1000
+READ_PAGE = 5000
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def _documents(
     texts: list[str] = []
     for asset in assets:
         for view, vector in zip(asset.views, asset.vectors, strict=True):
-            ids.append(f"{asset.asset_id}:{view.view}:{view.position}")
+            ids.append(f"{asset.asset_id}:{view.view}:{view.position}")  # asset id first
             vectors.append(vector)
             texts.append(view.text)
             metadatas.append(
@@ -192,8 +193,13 @@ class ChromaIndex:
         ]
 
     def _asset_ids(self, tenant_id: UUID, space: str) -> set[UUID]:
-        held = self._collection(tenant_id, space).get(include=["metadatas"])
-        return {UUID(str(metadata["asset_id"])) for metadata in held["metadatas"] or []}
+        collection = self._collection(tenant_id, space)
+        asset_ids: set[UUID] = set()
+        # Page by page: Chroma's SQLite refuses a statement with too many variables.
+        for offset in range(0, collection.count(), READ_PAGE):
+            held = collection.get(include=[], limit=READ_PAGE, offset=offset)
+            asset_ids |= {UUID(doc_id.partition(":")[0]) for doc_id in held["ids"]}
+        return asset_ids
 
     async def write(self, tenant_id: UUID, space: str, assets: list[IndexedAsset]) -> None:
         """Replaces the documents of each asset, unless the index holds a newer state of it."""
