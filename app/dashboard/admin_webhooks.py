@@ -43,7 +43,9 @@ async def show_webhook(request: Request, outcome: Outcome) -> Response:
     )
     webhook = next((hook for hook in data["webhooks"] if hook["id"] == webhook_id), None)
     if webhook is None:  # deliveries of a webhook that no longer exists
-        return message_page(request, status_code=404, title="Not found", message="No webhook.")
+        return message_page(
+            request, status_code=404, title="Not found", message="This webhook no longer exists."
+        )
     return render(
         request,
         ADMIN_PAGE,

@@ -1,0 +1,106 @@
+"""Server time to render the dashboard's review queue (20 versions, each diffed against the one
+before it), a change request page of 20 versions with its gate verdict, a version's statistics
+page over 1,000 executions, and the audit trail: page and htmx partial, p50 and p95, with the SQL
+queries of one render, on SQLite and PostgreSQL.
+
+Measured in-process (the app over ASGI, no network), so the figures are the server's time alone.
+Every loop is bounded in count and time.
+Run: .venv/bin/python bench/dashboard_governance.py [--requests N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+import httpx
+from _dialects import run_for_each_dialect  # noqa: I001
+from _seeding import SUBMIT, BenchTenant, create_asset, gql, register_tenant
+from dashboard import _ms, _render_times
+
+QUEUED = 20
+EXECUTIONS = 1000
+RECORD = "mutation($i: [ExecutionInput!]!) { recordExecutions(inputs: $i) }"
+OPEN_REQUEST = """
+mutation($i: CreateChangeRequestInput!) { createChangeRequest(input: $i) { id } }
+"""
+
+
+async def _seed(client: httpx.AsyncClient, tenant: BenchTenant) -> list[tuple[str, str]]:
+    """20 assets of 3 versions, the third in review; a change request bringing them; 1,000
+    executions of one version. The pages to render, by label."""
+    in_review = []
+    for index in range(QUEUED):
+        version_ids = await create_asset(client, tenant, f"asset-{index:02d}", versions=3)
+        await gql(client, SUBMIT, {"id": version_ids[-1]}, tenant.admin_token)
+        in_review.append(version_ids[-1])
+    request = await gql(
+        client,
+        OPEN_REQUEST,
+        {
+            "i": {
+                "title": "Bench change",
+                "repository": "bench/repo",
+                "commitSha": "abcdef1234567",
+                "risk": "HIGH",
+                "versionIds": in_review,
+            }
+        },
+        tenant.admin_token,
+    )
+    logs = [
+        {
+            "versionId": in_review[0],
+            "latencyMs": 50 + index % 400,
+            "status": "ERROR" if index % 25 == 0 else "SUCCESS",
+            "inputTokens": 100,
+            "outputTokens": 250,
+            "cost": 0.001,
+        }
+        for index in range(EXECUTIONS)
+    ]
+    await gql(client, RECORD, {"i": logs}, tenant.admin_token)
+    return [
+        (f"review queue ({QUEUED} versions)", "/reviews"),
+        (
+            f"change request ({QUEUED} versions)",
+            f"/change-requests/{request['createChangeRequest']['id']}",
+        ),
+        (f"statistics ({EXECUTIONS} executions)", f"/versions/{in_review[0]}/stats?window=all"),
+        ("audit trail (50 events)", "/admin/audit"),
+    ]
+
+
+async def _measure(dialect: str, database_url: str, args: argparse.Namespace) -> None:
+    from app.main import create_app
+    from app.settings import load_settings
+
+    app = create_app(dataclasses.replace(load_settings(), run_worker=False))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            tenant = await register_tenant(client)
+            pages = await _seed(client, tenant)
+            client.cookies.set(
+                "promptvault_session", tenant.admin_token, domain="127.0.0.1", path="/"
+            )
+            queue = (await client.get("/reviews")).text
+            assert queue.count('<table class="diff unified">') == QUEUED, "every version diffed"
+            for label, path in pages:
+                for mode, headers in (("page", {}), ("htmx partial", {"hx-request": "true"})):
+                    latencies, queries = await _render_times(client, path, headers, args.requests)
+                    print(
+                        f"[{dialect}] {label}, {mode}: p50 {_ms(latencies, 0.5):.1f} ms, "
+                        f"p95 {_ms(latencies, 0.95):.1f} ms over {len(latencies)} renders, "
+                        f"{queries} SQL queries"
+                    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=100)
+    run_for_each_dialect(parser, _measure)
+
+
+if __name__ == "__main__":
+    main()
