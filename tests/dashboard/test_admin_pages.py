@@ -101,6 +101,16 @@ async def test_the_last_admin_cannot_step_down_and_is_told_why_on_the_row(
     assert roles[tenant.admin_id] == "ADMIN"
 
 
+async def test_an_admin_cannot_deactivate_themselves_and_is_told_why_on_the_row(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle
+) -> None:
+    response = await admin.post("/admin/users/deactivate", {"userId": tenant.admin_id})
+    page = assert_rendered(response, htmx, status=409)
+    assert '<p class="alert" role="alert">you cannot deactivate yourself</p>' in page
+    active = {user["id"]: user["isActive"] for user in (await _users(tenant)).values()}
+    assert active[tenant.admin_id] is True
+
+
 async def test_a_new_api_keys_secret_is_shown_once_and_works(
     admin: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:
@@ -142,6 +152,9 @@ async def test_a_revoked_api_key_opens_nothing(
     assert 'Revoke<span class="visually-hidden"> old' not in page and ">revoked</span>" in page
     refused = await tenant.api(GATE_CHECK, {"commitSha": "abcdef1"}, token=key["secret"])
     assert refused.code == "UNAUTHENTICATED"
+    again = await admin.post("/admin/api-keys/revoke", {"id": key["apiKey"]["id"]})
+    page = assert_rendered(again, htmx, status=409)
+    assert re.search(r'class="alert" role="alert">API key pv_\w+ is already revoked', page)
 
 
 async def test_the_policy_form_shows_and_saves_the_policy(

@@ -128,6 +128,20 @@ async def test_the_author_of_a_request_is_told_they_cannot_review_it(
     assert await _status(tenant, request["id"]) == "OPEN"
 
 
+async def test_a_review_comment_too_long_is_refused_beside_the_comment(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle
+) -> None:
+    asset = await make_asset(tenant, versions=1)
+    request = await open_change_request(tenant, asset.version_ids)
+    response = await admin.post(
+        f"/change-requests/{request['id']}/review",
+        {"id": request["id"], "decision": "REJECT", "comment": "x" * 5001},
+    )
+    page = assert_rendered(response, htmx, status=400)
+    assert 'id="error-comment">comment must be at most 5000 characters' in page
+    assert await _status(tenant, request["id"]) == "OPEN"
+
+
 @pytest.mark.parametrize("role", ["VIEWER", "DEVELOPER"])
 async def test_roles_that_may_not_review_see_no_form_and_are_refused(
     browser: DashboardClient, htmx: bool, tenant: TenantHandle, role: str
