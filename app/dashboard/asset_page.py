@@ -42,7 +42,7 @@ async def render_asset(
     return render(
         request,
         "assets/show.html",
-        "assets/_asset.html",
+        "assets/_asset_answer.html",
         status_code=status_code,
         me=data["me"],
         asset=asset,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, Response, expect
 
 from app.identity.service import slugify
 from tests.dashboard.browser import (
@@ -73,6 +73,12 @@ async def _add_reviewer(remote: GraphQLClient, slug: str, admin_email: str) -> s
     return email
 
 
+def _live_refresh_of(asset_name: str) -> Callable[[Response], bool]:
+    return lambda response: (
+        response.request.method == "GET" and response.url.endswith(f"/assets/{asset_name}")
+    )
+
+
 async def test_a_version_is_reviewed_and_activated_and_another_page_sees_it_live(
     chromium: Browser, live_server: str, remote: GraphQLClient
 ) -> None:
@@ -113,8 +119,12 @@ async def test_a_version_is_reviewed_and_activated_and_another_page_sees_it_live
             await page.evaluate("window.notReloaded = true")
         await developer.reload()
         await developer.get_by_label("Environment for version 1").select_option("production")
-        await developer.get_by_role("button", name="Activate v1").click()
-        await expect(developer.get_by_role("status").first).to_contain_text(
+        # The activation comes back on the developer's own stream too, and refreshes the asset
+        # there: the outcome of the developer's action stays in place.
+        async with developer.expect_response(_live_refresh_of("support-reply")) as refreshed:
+            await developer.get_by_role("button", name="Activate v1").click()
+        await refreshed.value
+        await expect(developer.locator("#asset-outcome")).to_contain_text(
             "Version 1 is now active in production."
         )
 
