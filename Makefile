@@ -63,6 +63,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/sdk.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/dashboard_governance.py
 
 clean:
 	rm -rf $(VENV) data

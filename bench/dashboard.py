@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 from _dialects import run_for_each_dialect  # noqa: I001
@@ -60,30 +62,45 @@ def _ms(latencies: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000
 
 
-async def _measure(dialect: str, database_url: str, args: argparse.Namespace) -> None:
+@asynccontextmanager
+async def dashboard_client() -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app in this process, lifespan and all, with no job worker: the renders
+    alone use the CPU (the seeding's indexing jobs wait)."""
     from app.main import create_app
     from app.settings import load_settings
 
-    # No job worker: the renders alone use the CPU (the seeding's indexing jobs wait).
     app = create_app(dataclasses.replace(load_settings(), run_worker=False))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-            token = await _seed(client)
-            client.cookies.set("promptvault_session", token, domain="127.0.0.1", path="/")
-            listing = (await client.get("/assets")).text
-            assert listing.count('<a href="/assets/asset-') == ASSETS, "the list shows 50 assets"
-            for label, path in (
-                ("asset list (50 assets)", "/assets"),
-                ("asset page", "/assets/asset-07"),
-            ):
-                for mode, headers in (("page", {}), ("htmx partial", {"hx-request": "true"})):
-                    latencies, queries = await _render_times(client, path, headers, args.requests)
-                    print(
-                        f"[{dialect}] {label}, {mode}: p50 {_ms(latencies, 0.5):.1f} ms, "
-                        f"p95 {_ms(latencies, 0.95):.1f} ms over {len(latencies)} renders, "
-                        f"{queries} SQL queries"
-                    )
+            yield client
+
+
+def sign_in(client: httpx.AsyncClient, token: str) -> None:
+    client.cookies.set("promptvault_session", token, domain="127.0.0.1", path="/")
+
+
+async def print_render_times(
+    client: httpx.AsyncClient, dialect: str, pages: list[tuple[str, str]], requests: int
+) -> None:
+    """Each page rendered whole and as the htmx partial: p50 and p95 server time, SQL queries."""
+    for label, path in pages:
+        for mode, headers in (("page", {}), ("htmx partial", {"hx-request": "true"})):
+            latencies, queries = await _render_times(client, path, headers, requests)
+            print(
+                f"[{dialect}] {label}, {mode}: p50 {_ms(latencies, 0.5):.1f} ms, "
+                f"p95 {_ms(latencies, 0.95):.1f} ms over {len(latencies)} renders, "
+                f"{queries} SQL queries"
+            )
+
+
+async def _measure(dialect: str, database_url: str, args: argparse.Namespace) -> None:
+    async with dashboard_client() as client:
+        sign_in(client, await _seed(client))
+        listing = (await client.get("/assets")).text
+        assert listing.count('<a href="/assets/asset-') == ASSETS, "the list shows 50 assets"
+        pages = [("asset list (50 assets)", "/assets"), ("asset page", "/assets/asset-07")]
+        await print_render_times(client, dialect, pages, args.requests)
 
 
 def main() -> None:

@@ -11,12 +11,11 @@ Run: .venv/bin/python bench/dashboard_governance.py [--requests N]
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
 import httpx
 from _dialects import run_for_each_dialect  # noqa: I001
 from _seeding import SUBMIT, BenchTenant, create_asset, gql, register_tenant
-from dashboard import _ms, _render_times
+from dashboard import dashboard_client, print_render_times, sign_in
 
 QUEUED = 20
 EXECUTIONS = 1000
@@ -72,28 +71,13 @@ async def _seed(client: httpx.AsyncClient, tenant: BenchTenant) -> list[tuple[st
 
 
 async def _measure(dialect: str, database_url: str, args: argparse.Namespace) -> None:
-    from app.main import create_app
-    from app.settings import load_settings
-
-    app = create_app(dataclasses.replace(load_settings(), run_worker=False))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
-            tenant = await register_tenant(client)
-            pages = await _seed(client, tenant)
-            client.cookies.set(
-                "promptvault_session", tenant.admin_token, domain="127.0.0.1", path="/"
-            )
-            queue = (await client.get("/reviews")).text
-            assert queue.count('<table class="diff unified">') == QUEUED, "every version diffed"
-            for label, path in pages:
-                for mode, headers in (("page", {}), ("htmx partial", {"hx-request": "true"})):
-                    latencies, queries = await _render_times(client, path, headers, args.requests)
-                    print(
-                        f"[{dialect}] {label}, {mode}: p50 {_ms(latencies, 0.5):.1f} ms, "
-                        f"p95 {_ms(latencies, 0.95):.1f} ms over {len(latencies)} renders, "
-                        f"{queries} SQL queries"
-                    )
+    async with dashboard_client() as client:
+        tenant = await register_tenant(client)
+        pages = await _seed(client, tenant)
+        sign_in(client, tenant.admin_token)
+        queue = (await client.get("/reviews")).text
+        assert queue.count('<table class="diff unified">') == QUEUED, "every version diffed"
+        await print_render_times(client, dialect, pages, args.requests)
 
 
 def main() -> None:
