@@ -28,7 +28,7 @@ async def audit_trail(request: Request) -> Response:
         request,
         ADMIN_PAGE,
         "admin/_audit.html",
-        status_code=filters.status_code if filters.errors else 200,
+        status_code=filters.status_code,
         admin_page="audit",
         me=data["me"],
         actors=[("", "Anyone")] + [(user["id"], user["email"]) for user in data.get("users", [])],

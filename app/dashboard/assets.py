@@ -91,7 +91,7 @@ def _new_asset_form(request: Request, me: dict[str, Any], form: Form) -> Respons
         me=me,
         form=form,
         kinds=KINDS,
-        status_code=form.status_code if form.errors else 200,
+        status_code=form.status_code,
     )
 
 

@@ -33,7 +33,7 @@ async def change_request_list(request: Request) -> Response:
         request,
         "change_requests/list.html",
         "change_requests/_list.html",
-        status_code=filters.status_code if filters.errors else 200,
+        status_code=filters.status_code,
         me=data["me"],
         change_requests=edges(data, "changeRequests"),
         page_info=(data.get("changeRequests") or {}).get("pageInfo"),

@@ -48,6 +48,9 @@ class Form:
 
     @property
     def status_code(self) -> int:
+        """200 for a form with nothing refused, else the status of its refusal's code."""
+        if not self.errors:
+            return 200
         return HTTP_STATUS.get(self.code or "BAD_USER_INPUT", 400)
 
     async def submit(

@@ -42,7 +42,7 @@ class Outcome:
 
     @property
     def status_code(self) -> int:
-        return self.form.status_code if self.form.errors else 200
+        return self.form.status_code
 
 
 ShowPage = Callable[[Request, Outcome], Awaitable[Response]]

@@ -119,7 +119,7 @@ async def version_stats(request: Request) -> Response:
         request,
         "stats/version.html",
         "stats/_stats.html",
-        status_code=filters.status_code if filters.errors else 200,
+        status_code=filters.status_code,
         me=data["me"],
         version=data["version"],
         stats=stats,

@@ -53,7 +53,7 @@ async def _version_form(request: Request, form: Form | None = None) -> Response:
         me=data["me"],
         asset=data["asset"],
         form=form,
-        status_code=form.status_code if form.errors else 200,
+        status_code=form.status_code,
     )
 
 
