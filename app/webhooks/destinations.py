@@ -11,33 +11,82 @@ from urllib.parse import urlsplit
 
 from app.core.errors import BadUserInput
 
+# IPv6 ranges whose last 32 bits are an IPv4 address that a gateway or the host's own stack may
+# connect to: IPv4-compatible, IPv4-mapped, and NAT64 (RFC 6052's well-known prefix). NAT64's
+# local-use prefix (RFC 8215) is no public address whatever it embeds.
+_IPV4_IN_LAST_32_BITS = tuple(
+    ipaddress.IPv6Network(prefix) for prefix in ("::/96", "::ffff:0:0/96", "64:ff9b::/96")
+)
+_NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    embedded = []
+    if any(ip in network for network in _IPV4_IN_LAST_32_BITS):
+        embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip.sixtofour is not None:
+        embedded.append(ip.sixtofour)
+    if ip.teredo is not None:
+        embedded.extend(ip.teredo)  # its server and its client
+    return embedded
+
 
 def _is_public(address: str) -> bool:
     # is_global, not just "not is_private": shared address space (100.64.0.0/10, where some
     # clouds keep their metadata service) is neither private nor public.
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_global and not ip.is_multicast
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL_USE:
+            return False
+        candidates = [ip, *_embedded_ipv4(ip)]
+    else:
+        candidates = [ip]
+    return all(candidate.is_global and not candidate.is_multicast for candidate in candidates)
 
 
-async def check_destination(url: str, *, allow_private: bool) -> None:
-    parts = urlsplit(url)
+def _host_and_port(url: str) -> tuple[str, int]:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # a port out of range, an unclosed [IPv6 address
+        raise BadUserInput(f"the webhook URL is not valid: {error}", field="url") from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadUserInput("a webhook URL must be an http or https URL with a host", field="url")
-    if allow_private:
-        return
+    if port == 0:
+        raise BadUserInput("the webhook URL's port must be between 1 and 65535", field="url")
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+async def _resolve(host: str, port: int) -> list[str]:
     try:
-        resolved = await asyncio.get_running_loop().getaddrinfo(
-            parts.hostname,
-            parts.port or (443 if parts.scheme == "https" else 80),
-            type=socket.SOCK_STREAM,
-        )
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass  # a name, not an address
+    try:
+        resolved = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
+        raise BadUserInput(f"the webhook host '{host}' does not resolve", field="url") from error
+    return list(dict.fromkeys(str(info[4][0]) for info in resolved))
+
+
+async def resolve_destination(url: str, *, allow_private: bool) -> list[str]:
+    """The addresses that the URL's host resolves to, every one of them checked. A delivery
+    connects to one of these and never looks the name up again: a second answer could differ
+    (DNS rebinding) and reach an address that was never checked."""
+    host, port = _host_and_port(url)
+    addresses = await _resolve(host, port)
+    if not allow_private and not all(_is_public(address) for address in addresses):
         raise BadUserInput(
-            f"the webhook host '{parts.hostname}' does not resolve", field="url"
-        ) from error
-    if not all(_is_public(str(info[4][0])) for info in resolved):
-        raise BadUserInput(
-            f"the webhook host '{parts.hostname}' resolves to a private, loopback or link-local "
+            f"the webhook host '{host}' resolves to a private, loopback or link-local "
             "address; set PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true to allow it",
             field="url",
         )
+    return addresses
+
+
+async def check_destination(url: str, *, allow_private: bool) -> None:
+    """Refuses a URL that is malformed or, unless private ones are allowed, not public."""
+    if allow_private:
+        _host_and_port(url)
+    else:
+        await resolve_destination(url, allow_private=False)

@@ -248,6 +248,9 @@ async def test_every_webhook_mutation_is_audited(tenant: TenantHandle, receiver:
         ("http://127.0.0.1:9/hook", [], "at least one event"),
         ("ftp://127.0.0.1/hook", ["asset.created"], "http"),
         ("/relative/hook", ["asset.created"], "http"),
+        ("http://127.0.0.1:99999/hook", ["asset.created"], "out of range"),
+        ("http://127.0.0.1:0/hook", ["asset.created"], "port"),
+        ("http://[::1/hook", ["asset.created"], "not valid"),
     ],
 )
 async def test_bad_urls_and_unknown_events_are_bad_input(
@@ -268,6 +271,13 @@ async def test_bad_urls_and_unknown_events_are_bad_input(
         "http://169.254.169.254/latest/meta-data",  # link-local: cloud metadata
         "http://100.100.100.200/latest/meta-data",  # shared address space: cloud metadata
         "http://[::1]/hook",
+        # IPv6 addresses that carry a private IPv4 address
+        "http://[::127.0.0.1]/hook",  # IPv4-compatible
+        "http://[::ffff:10.0.0.1]/hook",  # IPv4-mapped
+        "http://[64:ff9b::7f00:1]/hook",  # NAT64, well-known prefix
+        "http://[64:ff9b:1::a9fe:a9fe]/hook",  # NAT64, local-use prefix
+        "http://[2002:7f00:1::]/hook",  # 6to4
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",  # Teredo, client 127.0.0.1
     ],
 )
 async def test_private_destinations_are_refused_unless_allowed(
