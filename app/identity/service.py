@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from app.core.actor import Actor, Role
 from app.core.audit import changes, record_audit
-from app.core.errors import BadUserInput, Conflict, NotFound, Unauthenticated
+from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require, require_superadmin
 from app.identity import throttle
@@ -36,6 +36,8 @@ def _dummy_hash(rounds: int) -> str:
 class AuthSession:
     token: str
     user: User
+    # The new session's actor: what the sign-in's answer is read as.
+    actor: Actor
 
 
 def _normalize_email(email: str) -> str:
@@ -52,11 +54,13 @@ def slugify(name: str) -> str:
     return slug
 
 
-async def _start_session(user: User, settings: Settings) -> AuthSession:
+async def _start_session(user: User, settings: Settings, ip: str | None) -> AuthSession:
     now = datetime.now(UTC)
     ttl = timedelta(seconds=settings.token_ttl_seconds)
     jti = new_jti()
-    await Session.create(tenant_id=user.tenant_id, user=user, jti=jti, expires_at=now + ttl)
+    session = await Session.create(
+        tenant_id=user.tenant_id, user=user, jti=jti, expires_at=now + ttl
+    )
     token = issue_token(
         secret=settings.secret_key,
         user_id=user.id,
@@ -66,7 +70,7 @@ async def _start_session(user: User, settings: Settings) -> AuthSession:
         issued_at=now,
         ttl=ttl,
     )
-    return AuthSession(token=token, user=user)
+    return AuthSession(token=token, user=user, actor=actor_for(user, session_id=session.id, ip=ip))
 
 
 def actor_for(user: User, *, session_id: UUID | None = None, ip: str | None = None) -> Actor:
@@ -162,7 +166,7 @@ async def register(
             name=None,
             settings=settings,
         )
-        return await _start_session(user, settings)
+        return await _start_session(user, settings, ip)
 
 
 async def create_admin(
@@ -201,7 +205,7 @@ async def login(
         raise Unauthenticated("invalid tenant, email or password")
     async with in_transaction():
         await throttle.clear_account(keys)
-        session = await _start_session(user, settings)
+        session = await _start_session(user, settings, ip)
         await record_audit(
             actor_for(user, ip=ip), "user.login", target_type="User", target_id=user.id
         )
@@ -273,6 +277,12 @@ async def create_user(
         )
 
 
+def _ensure_may_manage(actor: Actor, user: User) -> None:
+    """The platform superadmin answers to no tenant admin, even in their own tenant."""
+    if user.is_superadmin and not actor.is_superadmin:
+        raise Forbidden("only a platform superadmin may change a platform superadmin")
+
+
 async def _ensure_another_admin_remains(actor: Actor, user: User) -> None:
     admins = User.scoped(actor).filter(role=Role.ADMIN, is_active=True).exclude(id=user.id)
     if user.role == Role.ADMIN and not await admins.exists():
@@ -284,6 +294,7 @@ async def update_user_role(actor: Actor, *, user_id: UUID, role: Role) -> User:
     async with in_transaction():
         await _lock_tenant(actor.tenant_id)
         user = await User.get_scoped(actor, user_id)
+        _ensure_may_manage(actor, user)
         if role != Role.ADMIN:
             await _ensure_another_admin_remains(actor, user)
         before = user.role
@@ -306,6 +317,7 @@ async def deactivate_user(actor: Actor, *, user_id: UUID) -> User:
         user = await User.get_scoped(actor, user_id)
         if user.id == actor.user_id:
             raise Conflict("you cannot deactivate yourself")
+        _ensure_may_manage(actor, user)
         await _ensure_another_admin_remains(actor, user)
         user.is_active = False
         await user.save(update_fields=["is_active"])

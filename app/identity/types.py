@@ -105,7 +105,12 @@ class AuthPayload:
     user: UserType
 
     @classmethod
-    def from_session(cls, session: service.AuthSession) -> Self:
+    def signed_in(cls, info: Info, session: service.AuthSession) -> Self:
+        """The payload, read as the new session: `user { tenant }` and the like resolve for the
+        user who just signed in, whoever (if anyone) sent the request."""
+        info.context.signed_in_actor = session.actor
+        info.context.auth_error = None
+        info.context.clear_loaders()
         return cls(token=session.token, user=UserType.from_model(session.user))
 
 
@@ -164,7 +169,7 @@ class IdentityMutation:
             settings=info.context.settings,
             ip=info.context.client_ip,
         )
-        return AuthPayload.from_session(session)
+        return AuthPayload.signed_in(info, session)
 
     @strawberry.mutation
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
@@ -175,7 +180,7 @@ class IdentityMutation:
             settings=info.context.settings,
             ip=info.context.client_ip,
         )
-        return AuthPayload.from_session(session)
+        return AuthPayload.signed_in(info, session)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def logout(self, info: Info) -> bool:

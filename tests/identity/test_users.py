@@ -31,6 +31,16 @@ UPDATE_ROLE = """
 mutation UpdateRole($userId: ID!, $role: Role!) { updateUserRole(userId: $userId, role: $role) {
   id role } }
 """
+REGISTER_WITH_TENANT = """
+mutation Register($input: RegisterInput!) {
+  register(input: $input) { token user { email role tenant { slug } } }
+}
+"""
+LOGIN_WITH_TENANT = """
+mutation Login($input: LoginInput!) {
+  login(input: $input) { token user { email role tenant { slug } } }
+}
+"""
 DEACTIVATE = """
 mutation Deactivate($userId: ID!) { deactivateUser(userId: $userId) { id isActive } }
 """
@@ -171,6 +181,43 @@ async def test_a_weak_password_is_refused_at_registration_and_creates_nothing(
     assert weak.data is None
     # The tenant name is still free: nothing was written.
     (await _register(api, name, _email(), "long-enough")).ok()  # 10 characters
+
+
+async def test_the_register_and_login_payloads_are_read_as_the_new_session(
+    api: GraphQLClient,
+) -> None:
+    name = f"Payload {uuid.uuid4().hex[:8]}"
+    email = _email("payload")
+    slug = name.lower().replace(" ", "-")
+    registered = await api(
+        REGISTER_WITH_TENANT,
+        {"input": {"tenantName": name, "email": email, "password": PASSWORD}},
+    )
+    payload = registered.ok()["register"]
+    assert payload["user"] == {"email": email, "role": "ADMIN", "tenant": {"slug": slug}}
+    assert (await api(ME, token=payload["token"])).ok()["me"]["email"] == email
+
+    logged_in = await api(
+        LOGIN_WITH_TENANT, {"input": {"tenant": slug, "email": email, "password": PASSWORD}}
+    )
+    payload = logged_in.ok()["login"]
+    assert payload["user"] == {"email": email, "role": "ADMIN", "tenant": {"slug": slug}}
+    assert (await api(ME, token=payload["token"])).ok()["me"]["tenant"]["slug"] == slug
+
+
+@pytest.mark.parametrize("password", ["aaaaaaaaaa", "1234567890", "password123", "qwertyuiop"])
+async def test_a_common_or_one_character_password_is_refused(
+    api: GraphQLClient, tenant: TenantHandle, password: str
+) -> None:
+    registered = await _register(api, f"Common {uuid.uuid4().hex[:8]}", _email(), password)
+    assert registered.code == "BAD_USER_INPUT"
+    assert registered.errors[0]["extensions"]["field"] == "password"
+    email = _email("common")
+    created = await tenant.gql(
+        CREATE_USER, {"input": {"email": email, "password": password, "role": "VIEWER"}}
+    )
+    assert created.code == "BAD_USER_INPUT"
+    assert email not in await _users_by_email(tenant)
 
 
 async def test_a_weak_password_is_refused_for_a_new_user(tenant: TenantHandle) -> None:
@@ -391,6 +438,22 @@ async def _superadmin_token(api: GraphQLClient, tenant: TenantHandle) -> str:
 
 async def _tenant_id(tenant: TenantHandle) -> str:
     return (await tenant.gql(TENANT)).ok()["tenant"]["id"]
+
+
+async def test_a_tenant_admin_cannot_deactivate_or_demote_the_platform_superadmin(
+    api: GraphQLClient, tenant: TenantHandle
+) -> None:
+    super_token = await _superadmin_token(api, tenant)
+    super_id = (await api(ME, token=super_token)).ok()["me"]["id"]
+
+    for operation, variables in (
+        (DEACTIVATE, {"userId": super_id}),
+        (UPDATE_ROLE, {"userId": super_id, "role": "VIEWER"}),
+    ):
+        refused = await tenant.gql(operation, variables)
+        assert refused.code == "FORBIDDEN", refused.errors
+    me = (await api(ME, token=super_token)).ok()["me"]
+    assert me["isActive"] is True and me["role"] == "ADMIN"
 
 
 async def test_a_superadmin_lists_tenants_in_pages(
