@@ -17,9 +17,21 @@ SIGN_IN_TEMPLATES = ("auth/sign_in.html", "auth/_sign_in_form.html")
 REGISTER_TEMPLATES = ("auth/register.html", "auth/_register_form.html")
 
 
+def _is_local_path(value: str) -> bool:
+    """A path on this site, as a browser reads it too. Browsers drop tabs and newlines from a URL
+    and read a backslash as a slash, so `/<tab>/host` is `//host`, another site; a control
+    character or a non-ASCII one would also break the header it is sent in. Only printable
+    ASCII without backslashes passes."""
+    return (
+        value.startswith("/")
+        and not value.startswith("//")
+        and all("!" <= character <= "~" and character != "\\" for character in value)
+    )
+
+
 def _landing(request: Request, next_path: str | None) -> str:
     """Where to go once signed in: back where the user was, but only ever on this site."""
-    if next_path and next_path.startswith("/") and not next_path.startswith(("//", "/\\")):
+    if next_path and _is_local_path(next_path):
         return next_path
     return str(request.app.url_path_for("asset_list"))
 

@@ -1,10 +1,12 @@
 """What wraps every dashboard route: refusal of requests without the CSRF token, and the pages
-that GraphQL's refusals become."""
+that GraphQL's refusals become; and what wraps every answer of the site: headers that forbid
+framing and MIME sniffing."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -110,3 +112,33 @@ class OperationErrorPages:
             await self.app(scope, receive, send)
         except OperationFailed as failure:
             await refusal_page(Request(scope, receive), failure)(scope, receive, send)
+
+
+# No other site may frame a page (clickjacking of buttons such as Activate), and browsers take
+# a response's content type as sent rather than guessing it from the body.
+UNFRAMEABLE_HEADERS = {
+    "x-frame-options": "DENY",
+    "content-security-policy": "frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+}
+
+
+class UnframeableAnswers:
+    """Adds UNFRAMEABLE_HEADERS to every HTTP answer that does not set them itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_unframeable(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in UNFRAMEABLE_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_unframeable)

@@ -1,16 +1,18 @@
-"""CSRF tokens on every change, cookie flags, prompt bodies shown as text."""
+"""CSRF tokens on every change, cookie flags, prompt bodies shown as text, pages that no other
+site may frame."""
 
 from __future__ import annotations
 
 import dataclasses
 import html
 
+import httpx
 import pytest
 
 from app.main import create_app
 from app.settings import load_settings
 from tests.dashboard.client import DashboardClient, assert_rendered
-from tests.support.graphql import PASSWORD, TenantHandle
+from tests.support.graphql import PASSWORD, GraphQLClient, TenantHandle
 from tests.support.registry import CREATE_VERSION, make_asset
 
 ASSETS = "{ assets { edges { node { name } } } }"
@@ -102,3 +104,23 @@ async def test_a_prompt_body_is_shown_as_text_never_as_html(
     ).replace("&#39;", "'")
     form = assert_rendered(await admin.get(f"/assets/{asset.name}/versions/new"), htmx)
     assert SCRIPT not in form and html.escape(SCRIPT) in form
+
+
+def _assert_unframeable(response: httpx.Response) -> None:
+    assert response.headers.get("x-frame-options") == "DENY", response.url
+    assert "frame-ancestors 'none'" in response.headers.get("content-security-policy", "")
+    assert response.headers.get("x-content-type-options") == "nosniff", response.url
+
+
+async def test_no_page_can_be_framed_or_sniffed(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle, api: GraphQLClient
+) -> None:
+    """The signed-in asset page with its Activate button, framed by another site, could be
+    clicked through (clickjacking): every answer forbids framing and MIME sniffing."""
+    asset = await make_asset(tenant, versions=1, name="frame-probe")
+    for path in ("/assets", f"/assets/{asset.name}", "/sign-in", "/static/js/dashboard.js"):
+        _assert_unframeable(await admin.get(path))
+    graphiql = await api.http.get("/graphql", headers={"accept": "text/html"})
+    assert graphiql.status_code == 200 and "Promptvault GraphiQL" in graphiql.text
+    _assert_unframeable(graphiql)
+    _assert_unframeable(await api.http.post("/graphql", json={"query": "{ __typename }"}))
