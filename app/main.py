@@ -16,6 +16,7 @@ from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.database import open_database
+from app.core.nul_urls import RefuseNulInUrlMiddleware
 from app.dashboard.middleware import UnframeableAnswers
 from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(MetricsMiddleware),
             Middleware(UnframeableAnswers),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes),
+            Middleware(RefuseNulInUrlMiddleware),
         ],
         lifespan=lifespan,
     )

@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext, Info
 
 from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.ids import split_id
+from app.api.nul_bytes import RefuseNulBytes
 from app.api.permissions import IsAuthenticated
 from app.api.relay import Node
 from app.core.errors import NotFound
@@ -129,6 +130,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: AddValidationRules(limits),
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            RefuseNulBytes,
             ErrorCodes,
         ],
     )

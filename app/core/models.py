@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Self
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from app.core.actor import Actor
-from app.core.errors import NotFound
+from app.core.errors import BadUserInput, NotFound
 
 
 class TimestampedModel(Model):
@@ -19,6 +20,22 @@ class TimestampedModel(Model):
 
     class Meta:
         abstract = True
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_text_longer_than_its_column(self)
+        await super().save(*args, **kwargs)
+
+
+def _refuse_text_longer_than_its_column(row: Model) -> None:
+    """The safety net under every service's own checks: too long a text is the client's error
+    naming the field, not a failed INSERT."""
+    for field in row._meta.fields_map.values():
+        if not isinstance(field, fields.CharField):
+            continue
+        value = getattr(row, field.model_field_name, None)
+        if isinstance(value, str) and len(value) > field.max_length:
+            name = re.sub(r"_([a-z])", lambda match: match.group(1).upper(), field.model_field_name)
+            raise BadUserInput(f"{name} must be at most {field.max_length} characters", field=name)
 
 
 class TenantScoped(TimestampedModel):

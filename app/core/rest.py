@@ -1,10 +1,15 @@
-"""Errors of the REST endpoints: `{"error": {"code", "message"}}` with the code's HTTP status."""
+"""What the REST endpoints share: their JSON input, and their errors as
+`{"error": {"code", "message"}}` with the code's HTTP status."""
 
 from __future__ import annotations
 
+import json
+
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from app.core.errors import PromptvaultError
+from app.core.errors import BadUserInput, PromptvaultError
+from app.core.validation import refuse_nul
 
 HTTP_STATUS = {
     "BAD_USER_INPUT": 400,
@@ -24,3 +29,13 @@ def error_response(error: PromptvaultError) -> JSONResponse:
         status_code=status,
         headers=headers,
     )
+
+
+async def json_body(request: Request) -> object:
+    """The request's body as JSON; BAD_USER_INPUT when it is not JSON or holds a NUL."""
+    try:
+        body = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadUserInput(f"the body must be JSON: {error}") from None
+    refuse_nul(body)
+    return body

@@ -7,7 +7,6 @@ index. Authenticated by an API key with logs:write, or a user's token.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, PromptvaultError
-from app.core.rest import error_response
+from app.core.rest import error_response, json_body
 from app.identity.api_keys import ApiKeyScope, require_scope
 from app.runtime.metrics import EXECUTION_BATCHES_REJECTED
 from app.runtime.state import RuntimeState
@@ -32,19 +31,12 @@ async def _log_writer(request: Request) -> Actor:
     return actor
 
 
-async def _json_body(request: Request) -> object:
-    try:
-        return json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BadUserInput(f"the body must be JSON: {error}") from None
-
-
 def execution_ingest(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
     async def ingest(request: Request) -> Response:
         try:
             actor = await _log_writer(request)
             try:
-                records = parse_batch(await _json_body(request))
+                records = parse_batch(await json_body(request))
             except BadUserInput:
                 EXECUTION_BATCHES_REJECTED.inc()
                 raise
