@@ -37,12 +37,24 @@ class Settings:
     # running job whose lock is older than the visibility timeout is taken to have lost its worker.
     job_backoff_seconds: float = 2.0
     job_visibility_seconds: float = 60.0
+    # A worker runs up to job_concurrency jobs at once, taking a new one as each ends; a tenant
+    # has at most job_tenant_concurrency jobs running across all workers, so that its slow jobs
+    # cannot take every slot. A webhook delivery ends after webhook_timeout_seconds whatever
+    # its receiver does.
+    job_concurrency: int = 10
+    job_tenant_concurrency: int = 5
+    webhook_timeout_seconds: float = 10.0
     # Login throttling (app/identity/throttle.py), per account and per client address.
     login_window_seconds: int = 900
     login_slow_after: int = 3
     login_lock_after: int = 10
     login_lockout_seconds: int = 900
     login_max_delay_seconds: float = 2.0
+    # Sign-ins and registrations from one client address, successful or not, per minute; and
+    # the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or
+    # networks): from anyone else the headers are ignored.
+    sign_ins_per_minute: int = 30
+    trusted_proxies: tuple[str, ...] = ()
     # The runtime read (app/runtime): a cached prompt is dropped at once by an activation or
     # rollout event, and read again after runtime_cache_seconds whatever happens (which bounds
     # changes that send no event, such as archiving); a process keeps at most runtime_cache_size
@@ -156,11 +168,16 @@ def load_settings() -> Settings:
         webhook_allow_private=_flag("PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE", default=False),
         job_backoff_seconds=float(os.environ.get("PROMPTVAULT_JOB_BACKOFF_SECONDS", "2")),
         job_visibility_seconds=float(os.environ.get("PROMPTVAULT_JOB_VISIBILITY_SECONDS", "60")),
+        job_concurrency=int(os.environ.get("PROMPTVAULT_JOB_CONCURRENCY", "10")),
+        job_tenant_concurrency=int(os.environ.get("PROMPTVAULT_JOB_TENANT_CONCURRENCY", "5")),
+        webhook_timeout_seconds=float(os.environ.get("PROMPTVAULT_WEBHOOK_TIMEOUT_SECONDS", "10")),
         login_window_seconds=int(os.environ.get("PROMPTVAULT_LOGIN_WINDOW_SECONDS", "900")),
         login_slow_after=int(os.environ.get("PROMPTVAULT_LOGIN_SLOW_AFTER", "3")),
         login_lock_after=int(os.environ.get("PROMPTVAULT_LOGIN_LOCK_AFTER", "10")),
         login_lockout_seconds=int(os.environ.get("PROMPTVAULT_LOGIN_LOCKOUT_SECONDS", "900")),
         login_max_delay_seconds=float(os.environ.get("PROMPTVAULT_LOGIN_MAX_DELAY_SECONDS", "2")),
+        sign_ins_per_minute=int(os.environ.get("PROMPTVAULT_SIGN_INS_PER_MINUTE", "30")),
+        trusted_proxies=_list("PROMPTVAULT_TRUSTED_PROXIES"),
         runtime_cache_seconds=float(os.environ.get("PROMPTVAULT_RUNTIME_CACHE_SECONDS", "60")),
         runtime_cache_size=int(os.environ.get("PROMPTVAULT_RUNTIME_CACHE_SIZE", "10000")),
         api_key_recheck_seconds=float(os.environ.get("PROMPTVAULT_API_KEY_RECHECK_SECONDS", "5")),

@@ -7,21 +7,26 @@ A job whose worker died mid-run (its lock older than the visibility timeout) is 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 from tortoise import connections
 from tortoise.expressions import F
+from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from app.jobs.models import Job, JobStatus
 
-# The defaults of PROMPTVAULT_JOB_VISIBILITY_SECONDS and PROMPTVAULT_JOB_BACKOFF_SECONDS.
+# The defaults of PROMPTVAULT_JOB_VISIBILITY_SECONDS, PROMPTVAULT_JOB_BACKOFF_SECONDS,
+# PROMPTVAULT_JOB_CONCURRENCY and PROMPTVAULT_JOB_TENANT_CONCURRENCY.
 VISIBILITY_TIMEOUT = timedelta(seconds=60)
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_MAX_SECONDS = 3600.0
+CONCURRENCY = 10
+TENANT_CONCURRENCY = 5
 CLAIMABLE = (JobStatus.QUEUED, JobStatus.FAILED)
 
 
@@ -46,38 +51,59 @@ def backoff(attempts: int, *, base_seconds: float = BACKOFF_BASE_SECONDS) -> tim
     return timedelta(seconds=min(base_seconds * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS))
 
 
-async def _claimable_ids(
-    limit: int, now: datetime, *, visibility_timeout: timedelta, skip_locked: bool
-) -> list[UUID]:
-    ready = Job.filter(status__in=CLAIMABLE, run_after__lte=now)
-    abandoned = Job.filter(status=JobStatus.RUNNING, locked_at__lt=now - visibility_timeout)
-    ids: list[UUID] = []
-    for query in (ready, abandoned):
-        query = query.order_by("run_after").limit(limit - len(ids))
-        if skip_locked:
-            query = query.select_for_update(skip_locked=True)
-        ids += [job.id for job in await query.only("id")]
-        if len(ids) >= limit:
-            break
-    return ids
+async def _running_per_tenant(stale: datetime) -> Counter[UUID]:
+    """How many jobs each tenant has running now (abandoned ones aside), across all workers."""
+    rows = (
+        await Job.filter(status=JobStatus.RUNNING, locked_at__gte=stale)
+        .annotate(count=Count("id"))
+        .group_by("tenant_id")
+        .values_list("tenant_id", "count")
+    )
+    return Counter({tenant_id: count for tenant_id, count in rows})
 
 
 async def claim(
-    worker: str, *, limit: int = 10, visibility_timeout: timedelta = VISIBILITY_TIMEOUT
+    worker: str,
+    *,
+    limit: int = CONCURRENCY,
+    tenant_limit: int = TENANT_CONCURRENCY,
+    visibility_timeout: timedelta = VISIBILITY_TIMEOUT,
 ) -> list[Job]:
-    """Marks up to `limit` due jobs RUNNING for this worker and returns them."""
+    """Marks up to `limit` due jobs RUNNING for this worker and returns them, oldest first, but
+    none of a tenant that already has `tenant_limit` jobs running: one tenant's backlog of slow
+    jobs must not take every slot while other tenants' jobs wait."""
     postgres = connections.get("default").schema_generator.DIALECT == "postgres"
     now = datetime.now(UTC)
+    stale = now - visibility_timeout
+    claimed: list[UUID] = []
     async with in_transaction():
-        ids = await _claimable_ids(
-            limit, now, visibility_timeout=visibility_timeout, skip_locked=postgres
-        )
-        if not ids:
-            return []
-        await Job.filter(id__in=ids).update(
-            status=JobStatus.RUNNING, locked_at=now, locked_by=worker, attempts=F("attempts") + 1
-        )
-        return await Job.filter(id__in=ids)
+        running = await _running_per_tenant(stale)
+        ready = Job.filter(status__in=CLAIMABLE, run_after__lte=now)
+        abandoned = Job.filter(status=JobStatus.RUNNING, locked_at__lt=stale)
+        for due in (ready, abandoned):
+            # Each round takes the oldest jobs of tenants below their limit; a tenant that
+            # reaches it is left out of the next round, which then reaches younger jobs.
+            while len(claimed) < limit:
+                full = [tenant for tenant, count in running.items() if count >= tenant_limit]
+                query = due.exclude(tenant_id__in=full) if full else due
+                query = query.order_by("run_after").limit(limit - len(claimed))
+                if postgres:
+                    query = query.select_for_update(skip_locked=True)
+                taken = []
+                for job in await query.only("id", "tenant_id"):
+                    if running[job.tenant_id] < tenant_limit:
+                        running[job.tenant_id] += 1
+                        taken.append(job.id)
+                if not taken:
+                    break
+                await Job.filter(id__in=taken).update(
+                    status=JobStatus.RUNNING,
+                    locked_at=now,
+                    locked_by=worker,
+                    attempts=F("attempts") + 1,
+                )
+                claimed += taken
+    return await Job.filter(id__in=claimed) if claimed else []
 
 
 async def succeed(job: Job) -> None:

@@ -20,18 +20,23 @@ Handler = Callable[[Job], Awaitable[None]]
 
 
 class Worker:
+    """Keeps up to `concurrency` jobs running, and claims another as soon as one ends: a slow job
+    holds its own slot, never a whole batch."""
+
     def __init__(
         self,
         handlers: Mapping[str, Handler],
         *,
         poll_interval: float = 0.5,
-        batch_size: int = 10,
+        concurrency: int = queue.CONCURRENCY,
+        tenant_concurrency: int = queue.TENANT_CONCURRENCY,
         backoff_seconds: float = queue.BACKOFF_BASE_SECONDS,
         visibility_timeout: timedelta = queue.VISIBILITY_TIMEOUT,
     ) -> None:
         self.handlers = handlers
         self.poll_interval = poll_interval
-        self.batch_size = batch_size
+        self.concurrency = concurrency
+        self.tenant_concurrency = tenant_concurrency
         self.backoff_seconds = backoff_seconds
         self.visibility_timeout = visibility_timeout
         self.name = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
@@ -40,27 +45,44 @@ class Worker:
     def for_settings(cls, handlers: Mapping[str, Handler], settings: Settings) -> Worker:
         return cls(
             handlers,
+            concurrency=settings.job_concurrency,
+            tenant_concurrency=settings.job_tenant_concurrency,
             backoff_seconds=settings.job_backoff_seconds,
             visibility_timeout=timedelta(seconds=settings.job_visibility_seconds),
         )
 
-    async def run_once(self) -> int:
-        """Claims one batch of due jobs and runs them concurrently; returns how many ran."""
-        jobs = await queue.claim(
-            self.name, limit=self.batch_size, visibility_timeout=self.visibility_timeout
-        )
-        await asyncio.gather(*(self._run(job) for job in jobs))
-        return len(jobs)
-
     async def run_forever(self) -> None:
-        while True:
-            try:
-                ran = await self.run_once()
-            except Exception:
-                logger.exception("job worker: claiming failed; retrying")
-                ran = 0
-            if ran == 0:
-                await asyncio.sleep(self.poll_interval)
+        running: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                free = self.concurrency - len(running)
+                if free > 0:
+                    running.update(
+                        asyncio.create_task(self._run(job)) for job in await self._claim(free)
+                    )
+                if running:
+                    # Wakes when a job ends (to refill its slot) or to poll for new jobs.
+                    _, running = await asyncio.wait(
+                        running, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
+                    )
+                else:
+                    await asyncio.sleep(self.poll_interval)
+        finally:
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+
+    async def _claim(self, limit: int) -> list[Job]:
+        try:
+            return await queue.claim(
+                self.name,
+                limit=limit,
+                tenant_limit=self.tenant_concurrency,
+                visibility_timeout=self.visibility_timeout,
+            )
+        except Exception:
+            logger.exception("job worker: claiming failed; retrying")
+            return []
 
     async def _run(self, job: Job) -> None:
         handler = self.handlers.get(job.kind)
