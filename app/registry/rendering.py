@@ -20,11 +20,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema.exceptions import SchemaError, ValidationError, best_match
-from jsonschema.validators import Draft202012Validator, validator_for
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing.exceptions import Unresolvable
 
 from app.core.errors import BadUserInput, NotFound
+from app.registry import schema_checks
 
 MAX_INCLUDE_DEPTH = 10
 MAX_RENDERED_CHARS = 1_000_000
@@ -76,11 +76,11 @@ def _outside_refs(node: Any) -> Iterator[str]:
 
 def check_variables_schema(schema: Mapping[str, Any]) -> None:
     try:
-        validator_for(schema, default=Draft202012Validator).check_schema(schema)
-    except SchemaError as error:
-        raise BadUserInput(
-            f"variables must be a valid JSON Schema: {error.message}", field="variables"
-        ) from error
+        problem = schema_checks.schema_problem(schema)
+    except schema_checks.TooCostly:
+        problem = f"it takes longer than {schema_checks.CHECK_SECONDS:g} s to check"
+    if problem is not None:
+        raise BadUserInput(f"variables must be a valid JSON Schema: {problem}", field="variables")
     if ref := next(_outside_refs(schema), None):
         raise BadUserInput(
             f"variables may $ref only within the schema ('#/…'), not '{ref}'", field="variables"
@@ -140,15 +140,20 @@ def _check_values(templates: list[Template], values: Mapping[str, Any]) -> None:
     for template, names in zip(templates, declared, strict=True):
         # Each version checks the values it declares; the others belong to its includes.
         own = {name: value for name, value in values.items() if name in names}
-        validator = validator_for(template.variables, default=Draft202012Validator)
         try:
-            error = best_match(validator(template.variables).iter_errors(own))
+            error = schema_checks.first_refusal(template.variables, own)
         except (SchemaError, Unresolvable) as broken:
-            # A `$ref` that points outside the schema: rendering never fetches anything.
+            # Say a `$ref` that points outside the schema: rendering never fetches anything.
             raise BadUserInput(
                 f"the variables schema of '{template.name}' cannot be used: {broken}",
                 field="variables",
             ) from broken
+        except schema_checks.TooCostly:
+            raise BadUserInput(
+                f"the variables of '{template.name}' take too long to check against its schema"
+                f" (over {schema_checks.CHECK_SECONDS:g} s)",
+                field="variables",
+            ) from None
         if error is not None:
             raise _refusal(template, error)
         defaults = _defaults(template)

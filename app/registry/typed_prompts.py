@@ -3,6 +3,7 @@ in one environment, on the same side of every canary for one request key."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,8 @@ async def render_prompt(
     resolved = await activations.resolve_prompt(actor, name=name, environment=environment, key=key)
     root = _template(resolved)
     templates = await _included_templates(actor, root, environment=environment, key=key)
-    text = rendering.render(root, variables, templates)
+    # Off the event loop: checking values against a schema may take up to its deadline.
+    text = await asyncio.to_thread(rendering.render, root, variables, templates)
     return RenderedPrompt(
         asset=resolved.asset, environment=environment, version=resolved.version, text=text
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from app.core.permissions import Permission, require
 from app.core.validation import bounded_text
 from app.governance.grants import require_asset_action
 from app.governance.models import AssetAction
-from app.registry import validation
+from app.registry import line_diff, validation
 from app.registry.models import Asset, AssetVersion
 from app.registry.references import record_references
 from app.registry.rendering import check_variables_schema
@@ -152,7 +151,7 @@ async def diff_versions(actor: Actor, *, from_id: UUID, to_id: UUID) -> VersionD
         a.id: a.name
         for a in await Asset.scoped(actor).filter(id__in=[source.asset_id, target.asset_id])
     }
-    lines = difflib.unified_diff(
+    lines = line_diff.unified_diff(
         source.body.splitlines(keepends=True),
         target.body.splitlines(keepends=True),
         fromfile=f"{assets[source.asset_id]}@v{source.number}",

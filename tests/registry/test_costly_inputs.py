@@ -1,0 +1,153 @@
+"""What one tenant types cannot freeze the server for every tenant: rendering against a
+catastrophic `pattern`, `uniqueItems` over a long array or a schema too costly to check, and
+diffing long unlike bodies (diffVersions and the review queue) are answered, with a code when
+refused, while /health keeps answering at once. Each attack runs on a real server process."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.conftest import unique
+from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
+from tests.support.registry import CREATE_ASSET, SUBMIT
+from tests.support.server import running_server
+from tests.support.typed_prompts import add_version, live_prompt, render
+
+DIFF = "query Diff($from: ID!, $to: ID!) { diffVersions(fromId: $from, toId: $to) { unified } }"
+# Lines that repeat often, in another order in each body: difflib's worst case (cubic).
+LINES = 8_000
+OLD_BODY = "".join(f"line {index % 100}\n" for index in range(LINES))
+NEW_BODY = "".join(f"line {index * 7 % 100}\n" for index in range(LINES))
+
+
+@pytest.fixture(scope="module")
+def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    directory = tmp_path_factory.mktemp("costly-inputs")
+    with migrated_database(database.dialect, directory) as db:
+        env = {**os.environ, "PROMPTVAULT_DATABASE_URL": db.url, "PROMPTVAULT_RUN_WORKER": "false"}
+        with running_server(env) as url:
+            yield url
+
+
+@pytest.fixture
+async def attacker(server: str) -> AsyncIterator[TenantHandle]:
+    """A tenant that anyone could register on the server."""
+    async with GraphQLClient.for_url(server) as api:
+        yield await TenantHandle.register(api)
+
+
+def _answered(result: Any) -> None:
+    """Refused with a code, or answered with data."""
+    assert result.data or result.code, result.errors
+
+
+async def test_a_catastrophic_pattern_is_checked_without_stalling_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    schema = {"type": "object", "properties": {"word": {"type": "string", "pattern": "^(a+)+$"}}}
+    prompt = await live_prompt(attacker, "Say {{ word }}", variables=schema)
+
+    with probing_health(server) as health:
+        refused = await render(attacker, prompt.name, {"word": "a" * 30 + "!"})
+        matched = await render(attacker, prompt.name, {"word": "a" * 30})
+
+    assert (
+        refused.code == "BAD_USER_INPUT" and refused.errors[0]["extensions"]["variable"] == "word"
+    )
+    assert matched.ok()["renderPrompt"]["text"] == "Say " + "a" * 30
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
+
+
+async def test_unique_items_over_a_long_array_of_objects_is_checked_without_stalling_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    schema = {"type": "object", "properties": {"xs": {"type": "array", "uniqueItems": True}}}
+    prompt = await live_prompt(attacker, "Use {{ xs }}", variables=schema)
+    items = [{"k": index} for index in range(6_000)]
+
+    with probing_health(server) as health:
+        unique = await render(attacker, prompt.name, {"xs": items})
+        repeated = await render(attacker, prompt.name, {"xs": [*items, {"k": 1.0}]})
+
+    assert unique.ok()["renderPrompt"]["text"].startswith('Use [{"k": 0}')
+    assert repeated.code == "BAD_USER_INPUT"
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
+
+
+async def test_a_schema_too_costly_to_check_is_refused_without_stalling_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    every_item = {"allOf": [{"type": "integer", "minimum": 0}] * 300}
+    schema = {"type": "object", "properties": {"xs": {"type": "array", "items": every_item}}}
+    prompt = await live_prompt(attacker, "Sum {{ xs }}", variables=schema)
+
+    with probing_health(server) as health:
+        result = await render(attacker, prompt.name, {"xs": list(range(10_000))})
+
+    assert result.code == "BAD_USER_INPUT", result.errors
+    assert "too long" in result.errors[0]["message"]
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
+
+
+async def test_a_costly_meta_schema_check_at_create_version_does_not_stall_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    # Draft 4 wants `enum` items unique: the meta-schema check compares every pair of objects.
+    schema = {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "enum": [{f"a{index}": 0} for index in range(3_500)],
+    }
+    created = await attacker.gql(CREATE_ASSET, {"input": {"name": unique("enums"), "title": "E"}})
+
+    with probing_health(server) as health:
+        result = await add_version(attacker, created.ok()["createAsset"]["id"], "Hi", schema)
+
+    _answered(result)
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
+
+
+async def _two_long_versions(attacker: TenantHandle) -> list[str]:
+    created = await attacker.gql(CREATE_ASSET, {"input": {"name": unique("long"), "title": "L"}})
+    asset_id = created.ok()["createAsset"]["id"]
+    return [
+        (await add_version(attacker, asset_id, body)).ok()["createVersion"]["id"]
+        for body in (OLD_BODY, NEW_BODY)
+    ]
+
+
+async def test_diffing_long_unlike_bodies_does_not_stall_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    old, new = await _two_long_versions(attacker)
+
+    with probing_health(server) as health:
+        result = await attacker.gql(DIFF, {"from": old, "to": new})
+
+    unified = result.ok()["diffVersions"]["unified"].splitlines()
+    assert sum(line.startswith("-") for line in unified[2:]) <= LINES
+    assert sum(line.startswith("+") for line in unified[2:]) <= LINES
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
+
+
+async def test_the_review_queue_of_long_versions_does_not_stall_the_server(
+    server: str, attacker: TenantHandle
+) -> None:
+    versions = [version for _ in range(3) for version in await _two_long_versions(attacker)]
+    for version in versions:
+        (await attacker.gql(SUBMIT, {"id": version})).ok()
+    cookies = {"promptvault_session": attacker.token}
+
+    with probing_health(server) as health:
+        async with httpx.AsyncClient(base_url=server, cookies=cookies, timeout=120) as browser:
+            queue = await browser.get("/reviews")
+
+    assert queue.status_code == 200
+    assert "Changes from v1" in queue.text
+    assert health.worst_seconds < HEALTHY_WAIT_SECONDS
