@@ -13,6 +13,8 @@ from tortoise import connections, fields
 from app.core.actor import Actor
 from app.core.models import TenantScoped
 
+IP_HASH_VERSION = 2
+
 
 class AuditEvent(TenantScoped):
     seq = fields.BigIntField()
@@ -27,6 +29,9 @@ class AuditEvent(TenantScoped):
     ip = fields.CharField(max_length=64, null=True)
     prev_hash = fields.CharField(max_length=64)
     hash = fields.CharField(max_length=64)
+    # Which content `hash` covers. 1: events written before the ip joined the hash (the
+    # column's default, so upgraded rows keep verifying); 2: the ip too.
+    hash_version = fields.SmallIntField(default=1)
 
     class Meta:
         table = "audit_event"
@@ -34,7 +39,7 @@ class AuditEvent(TenantScoped):
 
     def chained_hash(self) -> str:
         """The hash of this event's content and its predecessor's hash: what `hash` must hold."""
-        content = {
+        content: dict[str, Any] = {
             "seq": self.seq,
             "tenant": str(self.tenant_id),
             "actor": str(self.actor_id) if self.actor_id else None,
@@ -44,6 +49,8 @@ class AuditEvent(TenantScoped):
             "diff": self.diff,
             "created_at": self.created_at.isoformat(),
         }
+        if self.hash_version >= IP_HASH_VERSION:
+            content |= {"ip": self.ip, "hash_version": self.hash_version}
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(f"{self.prev_hash}|{canonical}".encode()).hexdigest()
 
@@ -89,6 +96,7 @@ async def record_audit(
         # Stored as JSON and read back as JSON: hash the same form that verification will see.
         diff=json.loads(json.dumps(diff, default=str)) if diff is not None else None,
         ip=actor.ip,
+        hash_version=IP_HASH_VERSION,
         created_at=datetime.now(UTC),
         prev_hash=last.hash if last else "",
     )

@@ -4,6 +4,8 @@ link, and on PostgreSQL the table itself refuses UPDATE and DELETE."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import uuid
 import asyncpg
 import pytest
 
+from app.core.audit import AuditEvent
 from tests.support.cli import run_cli
 from tests.support.databases import (
     ThrowawayDatabase,
@@ -64,6 +67,55 @@ async def test_verify_finds_an_event_altered_behind_the_applications_back(
     assert verified.returncode == 1
     assert "BROKEN at event 3" in verified.stdout
     assert "altered" in verified.stdout
+
+
+async def test_verify_finds_an_event_whose_ip_was_altered(
+    tenant: TenantHandle, database: ThrowawayDatabase
+) -> None:
+    await make_asset(tenant, versions=2)
+    statement = f"UPDATE audit_event SET ip = '203.0.113.9' WHERE {_event_of(tenant, 3)};"
+    await asyncio.to_thread(_behind_the_applications_back, database, statement)
+
+    verified = await _verify(tenant)
+    assert verified.returncode == 1
+    assert "BROKEN at event 3" in verified.stdout
+    assert "altered" in verified.stdout
+
+
+def _hash_as_before_the_ip_was_hashed(event: AuditEvent, prev_hash: str) -> str:
+    """How events were hashed until the ip joined the hash: they keep verifying."""
+    content = {
+        "seq": event.seq,
+        "tenant": str(event.tenant_id),
+        "actor": str(event.actor_id) if event.actor_id else None,
+        "action": event.action,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "diff": event.diff,
+        "created_at": event.created_at.isoformat(),
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+
+
+async def test_a_chain_hashed_before_the_ip_joined_the_hash_still_verifies(
+    tenant: TenantHandle, database: ThrowawayDatabase
+) -> None:
+    await make_asset(tenant, versions=2)
+    # What an upgraded database holds: the old hashes, and the hash_version column's default.
+    updates, prev_hash = [], ""
+    for event in await AuditEvent.filter(tenant__slug=tenant.slug).order_by("seq"):
+        old_hash = _hash_as_before_the_ip_was_hashed(event, prev_hash)
+        updates.append(
+            f"UPDATE audit_event SET hash_version = 1, prev_hash = '{prev_hash}', "
+            f"hash = '{old_hash}' WHERE id = '{event.id}';"
+        )
+        prev_hash = old_hash
+    await asyncio.to_thread(_behind_the_applications_back, database, "".join(updates))
+
+    verified = await _verify(tenant)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "chain intact" in verified.stdout
 
 
 async def test_verify_finds_a_removed_event(
