@@ -17,11 +17,18 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_change_request_decision
-from app.governance.models import ChangeRequest, ChangeRequestStatus, Review, ReviewDecision
+from app.governance.grants import require_action_on_assets
+from app.governance.models import (
+    AssetAction,
+    ChangeRequest,
+    ChangeRequestStatus,
+    Review,
+    ReviewDecision,
+)
 from app.governance.policy import Risk
 from app.governance.reviews import review_comment, reviewer_id
 from app.governance.tenant_policy import policy_of
-from app.registry.models import AssetVersion
+from app.registry.models import Asset, AssetVersion
 
 COMMIT_SHA = re.compile(r"^[0-9a-f]{7,64}$")
 MAX_VERSIONS = 200
@@ -129,6 +136,9 @@ async def review_change_request(
                 f"you opened change request '{change_request.title}': an author may not "
                 "review their own change request"
             )
+        await require_action_on_assets(
+            actor, await _assets_of(actor, change_request), AssetAction.REVIEW
+        )
         if change_request.status not in REVIEWABLE:
             raise Conflict(
                 f"change request '{change_request.title}' is {change_request.status.name} "
@@ -164,6 +174,13 @@ async def review_change_request(
         if change_request.status != before:
             await announce_change_request_decision(actor, change_request, comment)
     return change_request
+
+
+async def _assets_of(actor: Actor, change_request: ChangeRequest) -> list[Asset]:
+    """The assets whose versions the request brings, by name."""
+    versions = await versions_of(actor, [change_request.id])
+    assets = {version.asset.id: version.asset for version in versions[change_request.id]}
+    return sorted(assets.values(), key=lambda asset: asset.name)
 
 
 async def reviews_of(actor: Actor, change_request_ids: list[UUID]) -> dict[UUID, list[Review]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from tests.support.governance import (
     CREATE_CHANGE_REQUEST,
+    GATE_CHECK,
     REPOSITORY,
     REVIEW_CHANGE_REQUEST,
     UPDATE_POLICY,
@@ -233,3 +234,66 @@ async def test_change_requests_list_newest_first_by_status_in_pages(tenant: Tena
     assert [edge["node"]["title"] for edge in rest.ok()["changeRequests"]["edges"]] == ["Change 0"]
     approved = (await tenant.gql(CHANGE_REQUESTS, {"status": "APPROVED"})).ok()
     assert [edge["node"]["title"] for edge in approved["changeRequests"]["edges"]] == ["Change 1"]
+
+
+RESTRICT = "mutation Restrict($id: ID!) { restrictAsset(id: $id, restricted: true) { restricted } }"
+GRANT_REVIEW = """
+mutation Grant($assetId: ID!, $userId: ID!, $effect: GrantEffect!) {
+  grantAssetAccess(assetId: $assetId, userId: $userId, actions: [REVIEW], effect: $effect) { id }
+}
+"""
+
+
+async def _gate_outcome(tenant: TenantHandle, commit_sha: str) -> str:
+    result = await tenant.gql(GATE_CHECK, {"commitSha": commit_sha, "repository": REPOSITORY})
+    outcome: str = result.ok()["gateCheck"]["outcome"]
+    return outcome
+
+
+async def _change_request_with_a_restricted_asset(
+    tenant: TenantHandle, reviewer_grant: str
+) -> tuple[dict[str, str], str]:
+    """A low-risk request (one approval) holding versions of an open asset and of a restricted
+    one on which the reviewer holds a REVIEW grant of the effect given; the latter's name."""
+    open_asset = await make_asset(tenant)
+    restricted = await make_asset(tenant)
+    reviewer_id, _ = await tenant.user("REVIEWER")
+    (await tenant.gql(RESTRICT, {"id": restricted.id})).ok()
+    grant = {"assetId": restricted.id, "userId": reviewer_id, "effect": reviewer_grant}
+    (await tenant.gql(GRANT_REVIEW, grant)).ok()
+    opened = await open_change_request(
+        tenant, [*open_asset.version_ids, *restricted.version_ids], risk="LOW"
+    )
+    return opened, restricted.name
+
+
+async def test_a_reviewer_denied_review_of_an_asset_cannot_review_a_request_holding_it(
+    tenant: TenantHandle,
+) -> None:
+    opened, restricted_name = await _change_request_with_a_restricted_asset(tenant, "DENY")
+    reviewer = await tenant.token_for("REVIEWER")
+
+    for decision in ["APPROVE", "REJECT"]:
+        refused = await tenant.api(
+            REVIEW_CHANGE_REQUEST, {"id": opened["id"], "decision": decision}, token=reviewer
+        )
+        assert refused.code == "FORBIDDEN", refused.errors
+        assert f"review asset '{restricted_name}'" in refused.errors[0]["message"]
+
+    assert await _status(tenant, opened["id"]) == "OPEN"
+    assert await _gate_outcome(tenant, opened["commitSha"]) == "FAIL"
+    by_admin = await _review(tenant, opened["id"], "APPROVE", token=tenant.token)
+    assert by_admin["status"] == "APPROVED"
+    assert await _gate_outcome(tenant, opened["commitSha"]) == "PASS"
+
+
+async def test_a_reviewer_allowed_to_review_a_restricted_asset_approves_a_request_holding_it(
+    tenant: TenantHandle,
+) -> None:
+    opened, _ = await _change_request_with_a_restricted_asset(tenant, "ALLOW")
+    reviewer = await tenant.token_for("REVIEWER")
+
+    approved = await _review(tenant, opened["id"], "APPROVE", token=reviewer)
+
+    assert approved["status"] == "APPROVED"
+    assert await _gate_outcome(tenant, opened["commitSha"]) == "PASS"
