@@ -9,8 +9,8 @@ from typing import Any
 from app.core.actor import Actor
 from app.identity.models import Tenant
 from app.realtime.events import Event
-from app.realtime.models import StreamEvent
 from app.realtime.publisher import publish_after_commit
+from app.realtime.replay import record_streamed
 from app.webhooks.outbox import enqueue_deliveries
 
 ACTIVATION = "version.activated"
@@ -35,14 +35,14 @@ async def emit(actor: Actor, name: str, data: dict[str, Any]) -> Event:
         tenant_id=actor.tenant_id, tenant_slug=tenant.slug, event=name, data=data, at=event.at
     )
     if name in STREAMED:
-        row = await StreamEvent.create(tenant_id=actor.tenant_id, kind=name, data=data)
+        row = await record_streamed(actor.tenant_id, name, data)
         event = Event(
             tenant_id=event.tenant_id,
             kind=name,
             data=data,
             actor_id=event.actor_id,
             at=event.at,
-            stream_id=row.id,
+            stream_id=row.seq,
         )
     publish_after_commit(event)
     return event

@@ -16,7 +16,7 @@ class Event:
     data: dict[str, Any]
     actor_id: UUID | None = None
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    stream_id: int | None = None  # the replay buffer's id, for events that SSE clients resume
+    stream_id: int | None = None  # the tenant's replay-buffer seq, for events SSE clients resume
 
     def to_json(self) -> str:
         return json.dumps(

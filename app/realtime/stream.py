@@ -2,8 +2,8 @@
 
 Last-Event-ID (or ?lastEventId=) resumes from the replay buffer. The stream subscribes to the bus
 before it replays, and then skips the live events that the replay already sent: nothing is
-missed or sent twice at the switch. Per tenant, replay-buffer ids follow commit order (the audit
-chain's lock serialises a tenant's changes), so what the replay did not see has a larger id.
+missed or sent twice at the switch. Event ids are the tenant's own sequence (replay.py), in
+commit order, so what the replay did not see has a larger id.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ async def _messages(
             replayed_up_to = -1 if last_event_id is None else last_event_id
             if last_event_id is not None:
                 async for row in events_after(actor.tenant_id, ACTIVATION, last_event_id):
-                    yield activation_message(row.id, row.data)
-                    replayed_up_to = row.id
+                    yield activation_message(row.seq, row.data)
+                    replayed_up_to = row.seq
             last_write = time.monotonic()
             while True:
                 event = await feed.next(timeout=max(0.0, last_write + heartbeat - time.monotonic()))

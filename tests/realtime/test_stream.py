@@ -83,6 +83,21 @@ async def test_last_event_id_resumes_with_exactly_the_missed_events(
             assert (await stream.next(timeout=2)).comment == "keepalive"
 
 
+async def test_event_ids_count_the_tenants_own_activations_only(
+    server: str, remote_tenant: TenantHandle, other_remote_tenant: TenantHandle
+) -> None:
+    ours, theirs = await _activations(remote_tenant), await _activations(other_remote_tenant)
+    async with EventStream.open(server, remote_tenant.token) as stream:
+        await ours.next()
+        first = await stream.next_event()
+        for _ in range(3):
+            await theirs.next()
+        await ours.next()
+        second = await stream.next_event()
+    # A fresh tenant's first activation is its event 1, whatever other tenants have done.
+    assert (first.id, second.id) == (1, 2)
+
+
 async def test_live_events_follow_the_replay_without_a_gap_or_a_duplicate(
     server: str, remote_tenant: TenantHandle
 ) -> None:
