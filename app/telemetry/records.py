@@ -6,7 +6,6 @@ POST /v1/executions hands raw JSON (camelCase, as DESIGN.md's public contract ha
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,10 @@ from app.telemetry.models import ExecutionStatus
 
 MAX_BATCH = 1000
 MAX_NAME_CHARS = 200
+# Bounds far past any real call, so that statistics summed over millions of logs stay finite.
+MAX_LATENCY_MS = 24 * 3600 * 1000.0
+MAX_TOKENS = 100_000_000
+MAX_COST = 1_000_000.0
 FIELDS = frozenset(
     {
         "versionId",
@@ -51,16 +54,18 @@ class ExecutionRecord:
 
     def check(self) -> None:
         """Refuses values no real call has; the message names the field."""
-        if not math.isfinite(self.latency_ms) or self.latency_ms < 0:
-            raise BadUserInput("latencyMs must be a number of milliseconds, 0 or more")
-        if not math.isfinite(self.cost) or self.cost < 0:
-            raise BadUserInput("cost must be 0 or more")
+        if not 0 <= self.latency_ms <= MAX_LATENCY_MS:
+            raise BadUserInput(
+                f"latencyMs must be a number of milliseconds from 0 to {MAX_LATENCY_MS:.0f}"
+            )
+        if not 0 <= self.cost <= MAX_COST:
+            raise BadUserInput(f"cost must be a number from 0 to {MAX_COST:.0f}")
         for name, tokens in (
             ("inputTokens", self.input_tokens),
             ("outputTokens", self.output_tokens),
         ):
-            if tokens < 0 or tokens > 2**31 - 1:
-                raise BadUserInput(f"{name} must be a whole number between 0 and 2147483647")
+            if not 0 <= tokens <= MAX_TOKENS:
+                raise BadUserInput(f"{name} must be a whole number from 0 to {MAX_TOKENS}")
         for name, text in (("requestId", self.request_id), ("model", self.model)):
             if text is not None and len(text) > MAX_NAME_CHARS:
                 raise BadUserInput(f"{name} must be at most {MAX_NAME_CHARS} characters")

@@ -16,6 +16,7 @@ from tortoise import connections
 
 from app.core.actor import Actor
 from app.registry.models import AssetVersion
+from app.telemetry.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
 
 PERCENTILES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
 # A series spanning more than this is bucketed by day rather than by hour.
@@ -103,19 +104,26 @@ def _sqlite_percentile(p: float) -> str:
     return f"({low_value} + ({high_value} - {low_value}) * MAX({position} - {lo}))"
 
 
+def _capped(column: str, bound: float, postgres: bool) -> str:
+    """The column, at most the bound that ingestion now sets: two logs of cost 1e308 stored
+    before it would sum to infinity."""
+    return f"{'LEAST' if postgres else 'min'}({column}, {bound!r})"
+
+
 def _aggregate_sql(grain: str | None, where: str, postgres: bool) -> str:
     """One row per bucket (one bucket in all without a grain), oldest first."""
     totals = (
         "count(*) AS count, "
         "sum(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS errors, "
-        "coalesce(sum(input_tokens), 0) AS input_tokens, "
-        "coalesce(sum(output_tokens), 0) AS output_tokens, "
-        "coalesce(sum(cost), 0) AS cost, "
+        f"coalesce(sum({_capped('input_tokens', MAX_TOKENS, postgres)}), 0) AS input_tokens, "
+        f"coalesce(sum({_capped('output_tokens', MAX_TOKENS, postgres)}), 0) AS output_tokens, "
+        f"coalesce(sum({_capped('cost', MAX_COST, postgres)}), 0) AS cost, "
         "min(created_at) AS first_at"
     )
+    latency = _capped("latency_ms", MAX_LATENCY_MS, postgres)
     if postgres:
         percentiles = ", ".join(
-            f"percentile_cont({p!r}) WITHIN GROUP (ORDER BY latency_ms) AS {name}"
+            f"percentile_cont({p!r}) WITHIN GROUP (ORDER BY {latency}) AS {name}"
             for name, p in PERCENTILES.items()
         )
         return (
@@ -125,8 +133,8 @@ def _aggregate_sql(grain: str | None, where: str, postgres: bool) -> str:
     percentiles = ", ".join(f"{_sqlite_percentile(p)} AS {name}" for name, p in PERCENTILES.items())
     return (
         "WITH logs AS ("
-        f"SELECT {_bucket(grain, postgres)} AS bucket, latency_ms, status, input_tokens, "
-        f"output_tokens, cost, created_at FROM execution_log WHERE {where}"
+        f"SELECT {_bucket(grain, postgres)} AS bucket, {latency} AS latency_ms, status, "
+        f"input_tokens, output_tokens, cost, created_at FROM execution_log WHERE {where}"
         "), ranked AS ("
         "SELECT *, ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY latency_ms) - 1 AS rn, "
         "COUNT(*) OVER (PARTITION BY bucket) AS n FROM logs"

@@ -18,6 +18,10 @@ from app.telemetry import models, service, stats
 from app.telemetry.models import ExecutionStatus
 from app.telemetry.records import ExecutionRecord
 
+# The contract's token totals are GraphQL Ints, of 32 bits: a larger total (a few thousand calls
+# of a million tokens) shows as this maximum rather than failing the whole answer.
+GRAPHQL_INT_MAX = 2**31 - 1
+
 # strawberry.enum registers the domain enum itself as the GraphQL enum.
 strawberry.enum(ExecutionStatus, name="ExecutionStatus")
 
@@ -87,8 +91,8 @@ class FiguresType:
             "p50_latency_ms": figures.p50_latency_ms,
             "p95_latency_ms": figures.p95_latency_ms,
             "p99_latency_ms": figures.p99_latency_ms,
-            "input_tokens": figures.input_tokens,
-            "output_tokens": figures.output_tokens,
+            "input_tokens": min(figures.input_tokens, GRAPHQL_INT_MAX),
+            "output_tokens": min(figures.output_tokens, GRAPHQL_INT_MAX),
             "cost": figures.cost,
         }
 
