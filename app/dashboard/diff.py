@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@")
+# A page shows at most this many rows of a diff: two bodies may differ in 200,000 lines, which
+# would take seconds to lay out and tens of megabytes to send.
+MAX_SHOWN_ROWS = 2000
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ and what changed since the version before it; approve or reject it with a commen
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -18,6 +19,17 @@ from app.dashboard.rendering import render
 PAGE_SIZE = 20
 
 
+# A queued version shows at most this many lines of its changes; its comparison page shows more.
+MAX_QUEUED_CHANGE_LINES = 200
+
+
+@dataclass(frozen=True)
+class QueuedChanges:
+    previous_id: str
+    lines: list[str]  # the unified diff's first lines, without its file names
+    hidden: int  # how many lines more it has
+
+
 def _previous_id(version: dict[str, Any]) -> str | None:
     """The id of the version numbered one less, among the asset's latest 100."""
     for other in edges(version["asset"], "versions"):
@@ -27,15 +39,18 @@ def _previous_id(version: dict[str, Any]) -> str | None:
     return None
 
 
-async def _changes(request: Request, version: dict[str, Any]) -> list[str] | None:
-    """The unified diff's lines from the previous version, without its file names; None for a
-    first version."""
+async def _changes(request: Request, version: dict[str, Any]) -> QueuedChanges | None:
+    """What changed since the previous version; None for a first version."""
     previous = _previous_id(version)
     if previous is None:
         return None
     data = await run_operation(request, "ReviewDiff", {"fromId": previous, "toId": version["id"]})
-    unified: str = data["diffVersions"]["unified"]
-    return unified.splitlines()[2:]
+    lines = data["diffVersions"]["unified"].splitlines()[2:]
+    return QueuedChanges(
+        previous_id=previous,
+        lines=lines[:MAX_QUEUED_CHANGE_LINES],
+        hidden=max(0, len(lines) - MAX_QUEUED_CHANGE_LINES),
+    )
 
 
 async def show_queue(request: Request, outcome: Outcome) -> Response:

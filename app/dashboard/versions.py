@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from app.dashboard.asset_page import asset_path
-from app.dashboard.diff import side_by_side
+from app.dashboard.diff import MAX_SHOWN_ROWS, side_by_side
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import Form
 from app.dashboard.rendering import redirect, render
@@ -95,6 +95,7 @@ async def diff_page(request: Request) -> Response:
     else:
         data = await run_operation(request, "DiffChoices", {"name": name})
     diff = data.get("diffVersions")
+    rows = side_by_side(diff["unified"]) if diff else []
     return render(
         request,
         "versions/diff.html",
@@ -103,7 +104,8 @@ async def diff_page(request: Request) -> Response:
         asset=data["asset"],
         versions=[edge["node"] for edge in data["asset"]["versions"]["edges"]],
         diff=diff,
-        rows=side_by_side(diff["unified"]) if diff else [],
+        rows=rows[:MAX_SHOWN_ROWS],
+        hidden_rows=max(0, len(rows) - MAX_SHOWN_ROWS),
     )
 
 

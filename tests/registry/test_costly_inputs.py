@@ -21,10 +21,13 @@ from tests.support.server import running_server
 from tests.support.typed_prompts import add_version, live_prompt, render
 
 DIFF = "query Diff($from: ID!, $to: ID!) { diffVersions(fromId: $from, toId: $to) { unified } }"
-# Lines that repeat often, in another order in each body: difflib's worst case (cubic).
 LINES = 8_000
-OLD_BODY = "".join(f"line {index % 100}\n" for index in range(LINES))
-NEW_BODY = "".join(f"line {index * 7 % 100}\n" for index in range(LINES))
+
+
+def _unlike_bodies(lines: int) -> tuple[str, str]:
+    """Lines that repeat often, in another order in each body: difflib's worst case (cubic)."""
+    old = "".join(f"l{index % 100}\n" for index in range(lines))
+    return old, "".join(f"l{index * 7 % 100}\n" for index in range(lines))
 
 
 @pytest.fixture(scope="module")
@@ -113,41 +116,55 @@ async def test_a_costly_meta_schema_check_at_create_version_does_not_stall_the_s
     assert health.worst_seconds < HEALTHY_WAIT_SECONDS
 
 
-async def _two_long_versions(attacker: TenantHandle) -> list[str]:
-    created = await attacker.gql(CREATE_ASSET, {"input": {"name": unique("long"), "title": "L"}})
+async def _two_long_versions(
+    attacker: TenantHandle, lines: int = LINES, name: str | None = None
+) -> list[str]:
+    name = name or unique("long")
+    created = await attacker.gql(CREATE_ASSET, {"input": {"name": name, "title": name}})
     asset_id = created.ok()["createAsset"]["id"]
     return [
         (await add_version(attacker, asset_id, body)).ok()["createVersion"]["id"]
-        for body in (OLD_BODY, NEW_BODY)
+        for body in _unlike_bodies(lines)
     ]
+
+
+def _browser(server: str, attacker: TenantHandle) -> httpx.AsyncClient:
+    """The dashboard as the attacker's browser, signed in."""
+    cookies = {"promptvault_session": attacker.token}
+    return httpx.AsyncClient(base_url=server, cookies=cookies, timeout=120)
 
 
 async def test_diffing_long_unlike_bodies_does_not_stall_the_server(
     server: str, attacker: TenantHandle
 ) -> None:
-    old, new = await _two_long_versions(attacker)
+    name = unique("long")
+    old, new = await _two_long_versions(attacker, name=name)
 
     with probing_health(server) as health:
         result = await attacker.gql(DIFF, {"from": old, "to": new})
+        async with _browser(server, attacker) as browser:
+            page = await browser.get(f"/assets/{name}/diff", params={"from": old, "to": new})
 
     unified = result.ok()["diffVersions"]["unified"].splitlines()
     assert sum(line.startswith("-") for line in unified[2:]) <= LINES
     assert sum(line.startswith("+") for line in unified[2:]) <= LINES
+    assert page.status_code == 200 and "more lines are not shown" in page.text
     assert health.worst_seconds < HEALTHY_WAIT_SECONDS
 
 
 async def test_the_review_queue_of_long_versions_does_not_stall_the_server(
     server: str, attacker: TenantHandle
 ) -> None:
-    versions = [version for _ in range(3) for version in await _two_long_versions(attacker)]
+    # As many lines as a body may hold: each version's changes are 80,000 lines long.
+    pairs = [await _two_long_versions(attacker, lines=40_000) for _ in range(5)]
+    versions = [version for pair in pairs for version in pair]
     for version in versions:
         (await attacker.gql(SUBMIT, {"id": version})).ok()
-    cookies = {"promptvault_session": attacker.token}
 
     with probing_health(server) as health:
-        async with httpx.AsyncClient(base_url=server, cookies=cookies, timeout=120) as browser:
+        async with _browser(server, attacker) as browser:
             queue = await browser.get("/reviews")
 
     assert queue.status_code == 200
-    assert "Changes from v1" in queue.text
+    assert "Changes from v1" in queue.text and "more lines of changes" in queue.text
     assert health.worst_seconds < HEALTHY_WAIT_SECONDS
