@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
@@ -20,6 +21,7 @@ from app.core.nul_urls import RefuseNulInUrlMiddleware
 from app.dashboard.middleware import UnframeableAnswers
 from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
+from app.identity.throttle import pruning_login_failures
 from app.jobs.handlers import JOB_HANDLERS
 from app.jobs.worker import Worker, running_worker
 from app.realtime.credentials import watching_credentials
@@ -54,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             runtime.listening(bus),
             watching_credentials(settings) as credentials,
             pruning_replay_buffer(settings),
+            pruning_login_failures(settings),
         ):
             app.state.bus = bus
             app.state.runtime = runtime
@@ -81,6 +84,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             dashboard_routes(),
         ],
         middleware=[
+            # Outermost: every layer below sees the client that a trusted proxy names.
+            Middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies)),
             Middleware(MetricsMiddleware),
             Middleware(UnframeableAnswers),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes),

@@ -82,7 +82,8 @@ class ApiKey(TenantScoped):
 
 
 class LoginFailure(TimestampedModel):
-    """Failed sign-ins per throttling key (an account or a client address), in a sliding window."""
+    """What counts against a throttling key (an account or a client address) in its window:
+    attempts or failures, as app/identity/throttle.py says."""
 
     key = fields.CharField(max_length=300, unique=True)
     failures = fields.IntField(default=0)

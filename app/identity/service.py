@@ -6,7 +6,6 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -19,17 +18,11 @@ from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require, require_superadmin
 from app.identity import throttle
 from app.identity.models import Session, Tenant, User
-from app.identity.passwords import hash_password, validate_password, verify_password
+from app.identity.passwords import check_password, hash_password, validate_password
 from app.identity.tokens import decode_token, issue_token, new_jti
 from app.settings import Settings
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
-
-
-@lru_cache(maxsize=4)
-def _dummy_hash(rounds: int) -> str:
-    """Checked for unknown accounts, so a wrong email costs as long as a wrong password."""
-    return hash_password("not-a-real-password", rounds)
 
 
 @dataclass(frozen=True)
@@ -136,7 +129,7 @@ async def _add_user(
         name=name,
         role=role,
         is_superadmin=is_superadmin,
-        password_hash=hash_password(password, settings.bcrypt_rounds),
+        password_hash=await hash_password(password, settings.bcrypt_rounds),
     )
     await record_audit(
         actor,
@@ -153,6 +146,7 @@ async def register(
     *, tenant_name: str, email: str, password: str, settings: Settings, ip: str | None = None
 ) -> AuthSession:
     """A new tenant with its first admin, signed in."""
+    await throttle.admit(throttle.keys_for(tenant_slug=None, email=None, ip=ip), settings)
     validate_password(password)
     async with in_transaction():
         tenant = await create_tenant(name=tenant_name)
@@ -193,15 +187,15 @@ async def login(
 ) -> AuthSession:
     keys = throttle.keys_for(tenant_slug=tenant_slug, email=email, ip=ip)
     # Before the password is looked at, and the same whether or not the account exists.
-    await throttle.ensure_allowed(keys)
+    attempts = await throttle.admit(keys, settings)
     user = await User.filter(
         tenant__slug=tenant_slug.strip().lower(), email=email.strip().lower(), is_active=True
     ).first()
-    password_ok = verify_password(
-        password, user.password_hash if user else _dummy_hash(settings.bcrypt_rounds)
+    password_ok = await check_password(
+        password, user.password_hash if user else None, rounds=settings.bcrypt_rounds
     )
     if user is None or not password_ok:
-        await throttle.record_failure(keys, settings)
+        await throttle.record_failure(keys, attempts, settings)
         raise Unauthenticated("invalid tenant, email or password")
     async with in_transaction():
         await throttle.clear_account(keys)

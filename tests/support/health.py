@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -17,11 +18,12 @@ PROBE_TIMEOUT_SECONDS = 120
 
 
 class HealthProbe:
-    """Asks /health every 50 ms from a thread of its own and remembers the longest wait."""
+    """Asks /health every 50 ms from a thread of its own and remembers every wait."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.worst_seconds = 0.0
+        self.waits: list[float] = []
         self.answers = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -31,9 +33,15 @@ class HealthProbe:
             while not self._stop.is_set():
                 started = time.perf_counter()
                 client.get(f"{self.url}/health").raise_for_status()
-                self.worst_seconds = max(self.worst_seconds, time.perf_counter() - started)
+                wait = time.perf_counter() - started
+                self.waits.append(wait)
+                self.worst_seconds = max(self.worst_seconds, wait)
                 self.answers += 1
                 self._stop.wait(PROBE_INTERVAL_SECONDS)
+
+    @property
+    def median_seconds(self) -> float:
+        return statistics.median(self.waits)
 
     def start(self) -> None:
         self._thread.start()
