@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext, Info
 
 from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.ids import split_id
+from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
 from app.api.permissions import IsAuthenticated
 from app.api.relay import Node
@@ -132,5 +133,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=256),
             RefuseNulBytes,
             ErrorCodes,
+            ApiKeyReach,
         ],
     )

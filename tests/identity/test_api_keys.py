@@ -2,7 +2,7 @@
 its scopes."""
 
 from tests.support.graphql import GraphQLClient, TenantHandle
-from tests.support.registry import ACTIVATE, CREATE_ASSET, RESOLVE, make_asset
+from tests.support.registry import ACTIVATE, CREATE_ASSET, CREATE_VERSION, RESOLVE, make_asset
 
 CREATE_KEY = """
 mutation CreateKey($name: String!, $scopes: [ApiKeyScope!]!) {
@@ -102,3 +102,116 @@ async def test_only_admins_manage_keys(tenant: TenantHandle) -> None:
         assert (await tenant.gql(REVOKE_KEY, {"id": key_id}, role=role)).code == "FORBIDDEN"
         assert (await tenant.gql(API_KEYS, role=role)).code == "FORBIDDEN"
     assert len((await tenant.gql(API_KEYS)).ok()["apiKeys"]) == 1
+
+
+# What a key could once read by following a version to its asset: every version, drafts
+# included, and the emails of the users the asset's grants name.
+BEYOND_THE_VERSION = """
+version {
+  asset {
+    versions(first: 100) { edges { node { body status } } }
+    grants { user { email } }
+  }
+  author { email }
+}
+"""
+RECORD_REACHING_FURTHER = (
+    "mutation Record($input: ExecutionInput!) { recordExecution(input: $input) { id "
+    + BEYOND_THE_VERSION
+    + "} }"
+)
+RESOLVE_REACHING_FURTHER = (
+    "query Resolve($name: String!) { resolvePrompt(name: $name) { name "
+    + BEYOND_THE_VERSION
+    + "} }"
+)
+RESOLVE_THROUGH_A_FRAGMENT = """
+query Resolve($name: String!) { resolvePrompt(name: $name) { ...Reach } }
+fragment Reach on ResolvedPrompt { version { ... on AssetVersion { asset { name } } } }
+"""
+RENDER_REACHING_FURTHER = """
+query Render($name: String!) { renderPrompt(name: $name, variables: {topic: "tides"}) {
+  text version { author { email } } } }
+"""
+RECORD = """
+mutation Record($input: ExecutionInput!) {
+  recordExecution(input: $input) { id latencyMs status truncated }
+}
+"""
+RESOLVE_WHAT_IT_SERVES = """
+query Resolve($name: String!) {
+  resolvePrompt(name: $name) {
+    name environment body version { id number body variables modelConfig status __typename }
+  }
+}
+"""
+GRANT = """
+mutation Grant($assetId: ID!, $userId: ID!) {
+  grantAssetAccess(assetId: $assetId, userId: $userId, actions: [EDIT], effect: ALLOW) { id }
+}
+"""
+
+
+async def _live_prompt_with_a_draft_and_a_grant(tenant: TenantHandle) -> tuple[str, str]:
+    """A prompt live in production, a draft no key should read, and a grant naming a user."""
+    asset = await make_asset(tenant)
+    await tenant.gql(ACTIVATE, {"versionId": asset.version_ids[0], "environment": "production"})
+    draft = await tenant.gql(
+        CREATE_VERSION, {"assetId": asset.id, "input": {"body": "Unreviewed draft"}}
+    )
+    draft.ok()
+    developer_id, _ = await tenant.user("DEVELOPER")
+    (await tenant.gql(GRANT, {"assetId": asset.id, "userId": developer_id})).ok()
+    return asset.name, asset.version_ids[0]
+
+
+async def test_a_logs_key_reads_the_log_it_recorded_and_nothing_beyond(
+    tenant: TenantHandle,
+) -> None:
+    _, version_id = await _live_prompt_with_a_draft_and_a_grant(tenant)
+    _, secret = await _key(tenant, "LOGS_WRITE")
+    entry = {"input": {"versionId": version_id, "latencyMs": 12}}
+
+    refused = await tenant.api(RECORD_REACHING_FURTHER, entry, token=secret)
+
+    assert refused.codes == ["FORBIDDEN"], refused.errors
+    assert refused.data is None
+    assert "ExecutionLog.version" in refused.errors[0]["message"]
+    assert "Unreviewed draft" not in str(refused.errors)
+    recorded = (await tenant.api(RECORD, entry, token=secret)).ok()["recordExecution"]
+    assert recorded["id"] and recorded["latencyMs"] == 12
+    logs = (await tenant.gql("{ executionLogs { edges { node { id } } } }")).ok()
+    assert [edge["node"]["id"] for edge in logs["executionLogs"]["edges"]] == [recorded["id"]]
+
+
+async def test_a_runtime_key_reads_the_prompt_it_resolved_and_nothing_beyond(
+    tenant: TenantHandle,
+) -> None:
+    name, version_id = await _live_prompt_with_a_draft_and_a_grant(tenant)
+    _, secret = await _key(tenant, "RUNTIME_READ")
+
+    for document in (
+        RESOLVE_REACHING_FURTHER,
+        RESOLVE_THROUGH_A_FRAGMENT,
+        RENDER_REACHING_FURTHER,
+    ):
+        refused = await tenant.api(document, {"name": name}, token=secret)
+        assert refused.codes == ["FORBIDDEN"], (document, refused.errors)
+        assert refused.data is None
+        assert "API key" in refused.errors[0]["message"]
+
+    served = (await tenant.api(RESOLVE_WHAT_IT_SERVES, {"name": name}, token=secret)).ok()
+    assert served["resolvePrompt"]["version"]["id"] == version_id
+    assert served["resolvePrompt"]["version"]["status"] == "APPROVED"
+
+
+async def test_a_signed_in_user_still_follows_a_version_to_its_asset(
+    tenant: TenantHandle,
+) -> None:
+    name, _ = await _live_prompt_with_a_draft_and_a_grant(tenant)
+    result = (await tenant.gql(RESOLVE_REACHING_FURTHER, {"name": name})).ok()
+    bodies = [
+        edge["node"]["body"]
+        for edge in result["resolvePrompt"]["version"]["asset"]["versions"]["edges"]
+    ]
+    assert "Unreviewed draft" in bodies

@@ -14,7 +14,7 @@ RECORD_EXECUTION = """
 mutation Record($input: ExecutionInput!) {
   recordExecution(input: $input) {
     id environment requestId latencyMs inputTokens outputTokens cost model status error
-    inputs output truncated createdAt version { id number }
+    inputs output truncated createdAt
   }
 }
 """

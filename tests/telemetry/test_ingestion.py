@@ -180,7 +180,8 @@ async def test_graphql_records_one_log_and_batches(tenant: TenantHandle) -> None
     recorded = one.ok()["recordExecution"]
     assert recorded["latencyMs"] == 42.5 and recorded["status"] == "ERROR"
     assert recorded["environment"] == "production" and recorded["inputTokens"] == 0
-    assert recorded["version"]["number"] == 1
+    [stored] = await logs_of(tenant, version_id, requestId="gql-1")
+    assert (stored["id"], stored["version"]["id"]) == (recorded["id"], version_id)
     many = await tenant.api(
         RECORD_EXECUTIONS,
         {"inputs": [{"versionId": version_id, "latencyMs": n} for n in range(4)]},
