@@ -1,10 +1,11 @@
 """The event bus: one interface, two backends. In process for the embedded default; PostgreSQL
 LISTEN/NOTIFY when the database is PostgreSQL, so that events cross workers and machines.
 
-Publishers call `publish` after their transaction has committed. Subscribers get a bounded queue
-of their tenant's events; a subscriber too slow to keep up loses the oldest events, never blocks
-the publisher. A listener to every tenant's events (the runtime cache, which must not lose one)
-is called synchronously instead, and told when events may have been missed.
+Publishers call `publish` inside the transaction that made the event: subscribers hear it once
+that transaction commits, never if it rolls back, and in the order of commits. Subscribers get a
+bounded queue of their tenant's events; a subscriber too slow to keep up loses the oldest events,
+never blocks the publisher. A listener to every tenant's events (the runtime cache, which must
+not lose one) is called synchronously instead, and told when events may have been missed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import Protocol
 from uuid import UUID
 
 import asyncpg
+from tortoise import connections
 
+from app.core.transactions import on_commit
 from app.realtime.events import Event
 
 logger = logging.getLogger("promptvault.bus")
@@ -113,19 +116,21 @@ class InProcessBus(_Fanout):
         pass
 
     async def publish(self, event: Event) -> None:
-        self.deliver(event)
+        async def deliver() -> None:
+            self.deliver(event)
+
+        on_commit(deliver)
 
 
 class PostgresBus(_Fanout):
-    """NOTIFY on publish; one LISTEN connection per process feeds the local subscribers. A lost
-    connection is re-established and listening resumes, without restarting the server."""
+    """NOTIFY in the publishing transaction; one LISTEN connection per process feeds the local
+    subscribers. A lost connection is re-established and listening resumes, without restarting
+    the server."""
 
     def __init__(self, dsn: str) -> None:
         super().__init__()
         self._dsn = dsn
         self._listener: asyncpg.Connection | None = None
-        self._publisher: asyncpg.Connection | None = None
-        self._publish_lock = asyncio.Lock()
         self._lost = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None
 
@@ -138,19 +143,23 @@ class PostgresBus(_Fanout):
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
-        for connection in (self._listener, self._publisher):
-            if connection is not None and not connection.is_closed():
-                await connection.close()
+        if self._listener is not None and not self._listener.is_closed():
+            await self._listener.close()
 
     async def publish(self, event: Event) -> None:
-        # This process's listeners to all events hear it before the publisher goes on (so a
-        # read right after an activation, in the process that made it, sees it); they hear it
-        # again through LISTEN, which they must take calmly.
-        self._tell_all(event)
-        async with self._publish_lock:
-            if self._publisher is None or self._publisher.is_closed():
-                self._publisher = await asyncpg.connect(self._dsn)
-            await self._publisher.execute("SELECT pg_notify($1, $2)", CHANNEL, event.to_json())
+        # On the transaction's own connection: PostgreSQL sends a NOTIFY when its transaction
+        # commits, in commit order across all connections. A NOTIFY sent after commit, from
+        # another connection, could overtake that of a transaction that committed just before.
+        transaction = connections.get("default")
+        await transaction.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, event.to_json()])
+
+        # This process's listeners to all events hear it once it commits, before the publisher
+        # goes on (so a read right after an activation, in the process that made it, sees it);
+        # they hear it again through LISTEN, which they must take calmly.
+        async def tell_this_process() -> None:
+            self._tell_all(event)
+
+        on_commit(tell_this_process)
 
     async def _listen(self) -> None:
         self._lost.clear()

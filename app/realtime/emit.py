@@ -1,6 +1,6 @@
 """Announcing what happened: one call inside the change's atomic() transaction records the
 webhook deliveries it owes, the replay-buffer row of a streamed event, and its publication on
-the event bus once the transaction has committed."""
+the event bus, which subscribers hear once the transaction has committed, in commit order."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from app.core.actor import Actor
 from app.identity.models import Tenant
 from app.realtime.events import Event
-from app.realtime.publisher import publish_after_commit
+from app.realtime.publisher import publish_on_commit
 from app.realtime.replay import record_streamed
 from app.webhooks.outbox import enqueue_deliveries
 
@@ -44,5 +44,5 @@ async def emit(actor: Actor, name: str, data: dict[str, Any]) -> Event:
             at=event.at,
             stream_id=row.seq,
         )
-    publish_after_commit(event)
+    await publish_on_commit(event)
     return event

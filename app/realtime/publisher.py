@@ -1,4 +1,4 @@
-"""The process's event bus, set by the server's lifespan, and publishing after commit.
+"""The process's event bus, set by the server's lifespan, and publishing on commit.
 
 Processes without a running bus (the CLI, the demo seeder) publish nothing: nobody in them
 listens, and the replay buffer still records what SSE clients will resume from.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from app.core.transactions import on_commit
 from app.realtime.bus import EventBus, bus_for
 from app.realtime.events import Event
 from app.settings import Settings
@@ -31,12 +30,7 @@ async def running_bus(settings: Settings) -> AsyncIterator[EventBus]:
         await bus.stop()
 
 
-def publish_after_commit(event: Event) -> None:
-    bus = _bus
-    if bus is None:
-        return
-
-    async def publish() -> None:
-        await bus.publish(event)
-
-    on_commit(publish)
+async def publish_on_commit(event: Event) -> None:
+    """Inside the transaction that made the event: the bus hands it on once that commits."""
+    if _bus is not None:
+        await _bus.publish(event)

@@ -4,6 +4,7 @@ LISTEN connection."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator
 
@@ -17,8 +18,11 @@ from tests.support.realtime import (
     Activations,
     GraphQLSocket,
 )
-from tests.support.registry import make_asset
+from tests.support.registry import ACTIVATE, make_asset
 
+# Rounds of simultaneous activations through two processes.
+RACING_ROUNDS = 30
+RACING_VERSIONS = 8
 LISTENERS = (
     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'"
 )
@@ -77,3 +81,35 @@ async def test_listening_resumes_after_the_listen_connection_is_killed(
         version = await activations.next()
         event = (await socket.next_data())["activations"]
     assert event["version"] == {"number": version}
+
+
+async def test_simultaneous_activations_through_two_processes_arrive_in_commit_order(
+    server_pair: ServerPair, second_api: GraphQLClient
+) -> None:
+    tenant = await TenantHandle.register(second_api)
+    activations = Activations(tenant, await make_asset(tenant, versions=RACING_VERSIONS))
+    async with (
+        GraphQLClient.for_url(server_pair.first) as first_api,
+        GraphQLSocket.signed_in(server_pair.first, tenant.token) as socket,
+    ):
+        await socket.subscribe(ACTIVATIONS)
+        events = [event["activations"] for event in await activations.until_received(socket)]
+        through = [dataclasses.replace(tenant, api=api) for api in (first_api, second_api)]
+        for _ in range(RACING_ROUNDS):
+            # Every version at once, half through each process; the active one is a CONFLICT.
+            await asyncio.gather(
+                *(
+                    through[index % 2].gql(
+                        ACTIVATE, {"versionId": version_id, "environment": "development"}
+                    )
+                    for index, version_id in enumerate(activations.asset.version_ids)
+                )
+            )
+        events += [event["activations"] for event in await socket.drain(quiet=1.0)]
+
+    out_of_order = [
+        (before["version"], after["previousVersion"])
+        for before, after in zip(events, events[1:], strict=False)
+        if after["previousVersion"] != before["version"]
+    ]
+    assert out_of_order == [], f"{len(out_of_order)} of {len(events)} events out of order"
