@@ -35,6 +35,7 @@ from app.runtime.metrics import MetricsMiddleware
 from app.runtime.prompts import prompt_endpoint
 from app.runtime.state import RuntimeState
 from app.settings import Settings, get_settings
+from app.telemetry.batch_keys import pruning_batch_keys
 from app.telemetry.ingest import execution_ingest
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             runtime.listening(bus),
             watching_credentials(settings) as credentials,
             pruning_replay_buffer(settings),
+            pruning_batch_keys(settings),
             pruning_login_failures(settings),
         ):
             app.state.bus = bus

@@ -77,6 +77,8 @@ class Settings:
     # whose pages may open a websocket (same-origin pages always may).
     sse_heartbeat_seconds: float = 15.0
     stream_retention_seconds: int = 24 * 3600
+    # How long an execution-log batch's Idempotency-Key is remembered (telemetry/batch_keys.py).
+    batch_key_retention_seconds: int = 24 * 3600
     subscription_recheck_seconds: float = 5.0
     allowed_origins: tuple[str, ...] = ()
     # Execution logs (app/telemetry): inputs, output and error longer than this many characters
@@ -189,6 +191,9 @@ def load_settings() -> Settings:
         sse_heartbeat_seconds=float(os.environ.get("PROMPTVAULT_SSE_HEARTBEAT_SECONDS", "15")),
         stream_retention_seconds=int(
             os.environ.get("PROMPTVAULT_STREAM_RETENTION_SECONDS", str(24 * 3600))
+        ),
+        batch_key_retention_seconds=int(
+            os.environ.get("PROMPTVAULT_BATCH_KEY_RETENTION_SECONDS", str(24 * 3600))
         ),
         subscription_recheck_seconds=float(
             os.environ.get("PROMPTVAULT_SUBSCRIPTION_RECHECK_SECONDS", "5")

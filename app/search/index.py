@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # Chroma refuses larger batches (its get_max_batch_size() is 5461 on SQLite).
 WRITE_BATCH = 1000
 READ_PAGE = 5000
+# Chroma's embedded client is not safe to create from two threads at once (the first index jobs
+# of a fresh data directory failed so): one thread of the process makes it, the others wait.
+_CONNECT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -107,25 +110,26 @@ class ChromaIndex:
         self._write_lock = threading.Lock()
 
     def _connect(self) -> ClientAPI:
-        # Made on first use, and again after a failure: a Chroma server may be down at start.
-        if self._client is None:
-            import chromadb
-            from chromadb.config import Settings as ChromaSettings
+        with _CONNECT_LOCK:
+            return self._client or self._new_client()
 
-            chroma_settings = ChromaSettings(anonymized_telemetry=False)
-            if self.url:
-                parts = urlsplit(self.url)
-                self._client = chromadb.HttpClient(
-                    host=parts.hostname or "127.0.0.1",
-                    port=parts.port or 8000,
-                    ssl=parts.scheme == "https",
-                    settings=chroma_settings,
-                )
-            else:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
-                    path=str(self.path), settings=chroma_settings
-                )
+    def _new_client(self) -> ClientAPI:
+        # Made on first use, and again after a failure: a Chroma server may be down at start.
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if self.url:
+            parts = urlsplit(self.url)
+            self._client = chromadb.HttpClient(
+                host=parts.hostname or "127.0.0.1",
+                port=parts.port or 8000,
+                ssl=parts.scheme == "https",
+                settings=chroma_settings,
+            )
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(self.path), settings=chroma_settings)
         return self._client
 
     def _collection(self, tenant_id: UUID, space: str) -> Collection:

@@ -2,7 +2,8 @@
 
 The body is one object or a list of objects with ExecutionInput's fields in camelCase; the answer
 is 202 {"accepted": n}. A batch is stored whole or not at all; a bad item answers 400 naming its
-index. Authenticated by an API key with logs:write, or a user's token.
+index. A batch sent again under the same Idempotency-Key header is stored once (batch_keys.py).
+Authenticated by an API key with logs:write, or a user's token.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from app.runtime.metrics import EXECUTION_BATCHES_REJECTED
 from app.runtime.state import RuntimeState
 from app.settings import Settings
 from app.telemetry.records import parse_batch
-from app.telemetry.service import record_executions
+from app.telemetry.service import record_execution_batch
 
 
 async def _log_writer(request: Request) -> Actor:
@@ -40,11 +41,14 @@ def execution_ingest(settings: Settings) -> Callable[[Request], Awaitable[Respon
             except BadUserInput:
                 EXECUTION_BATCHES_REJECTED.inc()
                 raise
-            logs = await record_executions(
-                actor, records, default_payload_chars=settings.max_log_payload_chars
+            accepted = await record_execution_batch(
+                actor,
+                records,
+                default_payload_chars=settings.max_log_payload_chars,
+                idempotency_key=request.headers.get("idempotency-key"),
             )
         except PromptvaultError as error:
             return error_response(error)
-        return JSONResponse({"accepted": len(logs)}, status_code=202)
+        return JSONResponse({"accepted": accepted}, status_code=202)
 
     return ingest

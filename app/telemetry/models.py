@@ -40,3 +40,18 @@ class ExecutionLog(TenantScoped):
     class Meta:
         table = "execution_log"
         indexes = (("version", "created_at"),)
+
+
+class ExecutionBatchKey(TenantScoped):
+    """An Idempotency-Key that a batch of execution logs was stored under.
+
+    The same batch sent again under it (its answer was lost) stores nothing and answers
+    `accepted`, the count that the first one stored. Pruned by age (batch_keys.py)."""
+
+    key = fields.CharField(max_length=200)
+    accepted = fields.IntField()
+
+    class Meta:
+        table = "execution_batch_key"
+        unique_together = (("tenant", "key"),)
+        indexes = (("created_at",),)

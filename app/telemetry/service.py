@@ -10,6 +10,7 @@ import json
 from typing import Any
 from uuid import UUID
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.api.ids import split_id
@@ -20,6 +21,7 @@ from app.identity.api_keys import ApiKeyScope, require_scope
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
 from app.runtime.metrics import EXECUTION_BATCHES_REJECTED, EXECUTIONS_INGESTED
+from app.telemetry.batch_keys import accepted_before, checked_batch_key, remember_batch_key
 from app.telemetry.models import ExecutionLog
 from app.telemetry.records import ExecutionRecord, item_error
 
@@ -82,8 +84,40 @@ def _log(actor: Actor, record: ExecutionRecord, version_id: UUID, limit: int) ->
     return log
 
 
+async def record_execution_batch(
+    actor: Actor,
+    records: list[ExecutionRecord],
+    *,
+    default_payload_chars: int,
+    idempotency_key: str | None,
+) -> int:
+    """Stores every record or none; how many. Under an idempotency key, a batch sent again (its
+    answer was lost) stores nothing and answers what the first one stored."""
+    if idempotency_key is None:
+        logs = await record_executions(actor, records, default_payload_chars=default_payload_chars)
+        return len(logs)
+    key = checked_batch_key(idempotency_key)
+    require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    if (accepted := await accepted_before(actor, key)) is not None:
+        return accepted
+    try:
+        logs = await record_executions(
+            actor, records, default_payload_chars=default_payload_chars, idempotency_key=key
+        )
+    except IntegrityError:
+        # Sent twice at once: the other request stored the batch, and this one nothing.
+        if (accepted := await accepted_before(actor, key)) is None:
+            raise
+        return accepted
+    return len(logs)
+
+
 async def record_executions(
-    actor: Actor, records: list[ExecutionRecord], *, default_payload_chars: int
+    actor: Actor,
+    records: list[ExecutionRecord],
+    *,
+    default_payload_chars: int,
+    idempotency_key: str | None = None,
 ) -> list[ExecutionLog]:
     """Stores every record or none; a bad one refuses the batch, naming its index."""
     require_scope(actor, ApiKeyScope.LOGS_WRITE)
@@ -96,9 +130,11 @@ async def record_executions(
     strings = {index: log.inputs for index, log in enumerate(logs) if isinstance(log.inputs, str)}
     for index, text in strings.items():
         logs[index].inputs = json.dumps(text)
-    if logs:
-        async with in_transaction():
+    async with in_transaction():
+        if logs:
             await ExecutionLog.bulk_create(logs)
+        if idempotency_key is not None:
+            await remember_batch_key(actor, idempotency_key, accepted=len(logs))
     for index, text in strings.items():
         logs[index].inputs = text
     EXECUTIONS_INGESTED.inc(len(logs))

@@ -152,12 +152,13 @@ class ExecutionInput:
         )
 
 
-async def _record(info: Info, inputs: list[ExecutionInput]) -> list[models.ExecutionLog]:
-    return await service.record_executions(
+async def _record(info: Info, input: ExecutionInput) -> models.ExecutionLog:
+    [log] = await service.record_executions(
         info.context.actor,
-        [item.to_record() for item in inputs],
+        [input.to_record()],
         default_payload_chars=info.context.settings.max_log_payload_chars,
     )
+    return log
 
 
 @strawberry.type
@@ -194,12 +195,21 @@ class TelemetryQuery:
 class TelemetryMutation:
     @strawberry.mutation(permission_classes=[CanWriteLogs])
     async def record_execution(self, info: Info, input: ExecutionInput) -> ExecutionLogType:
-        [log] = await _record(info, [input])
-        return ExecutionLogType.from_model(log)
+        return ExecutionLogType.from_model(await _record(info, input))
 
     @strawberry.mutation(
         permission_classes=[CanWriteLogs],
-        description="Records every log or none; a bad one refuses the batch, naming its index.",
+        description=(
+            "Records every log or none; a bad one refuses the batch, naming its index. A batch "
+            "sent again under the same idempotencyKey is stored once and answers the same count."
+        ),
     )
-    async def record_executions(self, info: Info, inputs: list[ExecutionInput]) -> int:
-        return len(await _record(info, inputs))
+    async def record_executions(
+        self, info: Info, inputs: list[ExecutionInput], idempotency_key: str | None = None
+    ) -> int:
+        return await service.record_execution_batch(
+            info.context.actor,
+            [item.to_record() for item in inputs],
+            default_payload_chars=info.context.settings.max_log_payload_chars,
+            idempotency_key=idempotency_key,
+        )

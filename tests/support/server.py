@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO
 
 import httpx
 
@@ -32,16 +33,17 @@ class ServerProcess:
 
 @contextmanager
 def started_server(
-    env: dict[str, str], *args: str, port: int | None = None
+    env: dict[str, str], *args: str, port: int | None = None, log: IO[bytes] | None = None
 ) -> Iterator[ServerProcess]:
     """Starts the server with `env` on `port` (a free one by default), waits for /health, yields
-    its URL and its process (which a test may kill); stops it at the end if it still runs."""
+    its URL and its process (which a test may kill); stops it at the end if it still runs. Its
+    output goes to `log` when given."""
     port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", *args],
         env={**env, "PROMPTVAULT_PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log or subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
