@@ -34,6 +34,7 @@ from app.runtime.graphql_limits import TenantRateLimitedGraphQL
 from app.runtime.metrics import MetricsMiddleware
 from app.runtime.prompts import prompt_endpoint
 from app.runtime.state import RuntimeState
+from app.search.engine import search_engine
 from app.settings import Settings, get_settings
 from app.telemetry.batch_keys import pruning_batch_keys
 from app.telemetry.ingest import execution_ingest
@@ -64,6 +65,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             app.state.runtime = runtime
             app.state.credentials = credentials
             app.state.activation_snapshots = ActivationSnapshots()
+            if settings.search_warm_up:
+                # In a thread of its own: neither startup nor /health waits for the model.
+                search_engine(settings).embedder.warm_up()
             worker = (
                 running_worker(Worker.for_settings(JOB_HANDLERS, settings))
                 if settings.run_worker

@@ -97,6 +97,10 @@ class Settings:
     embeddings_url: str | None = None
     embeddings_model: str = "all-minilm"
     embeddings_api_key: str | None = None
+    # The model loads in the background when the server starts (about 5 s), unless search_warm_up
+    # is off; meanwhile a search waits search_wait_seconds at most, then asks to try again.
+    search_warm_up: bool = True
+    search_wait_seconds: float = 3.0
 
     @property
     def is_production(self) -> bool:
@@ -208,6 +212,8 @@ def load_settings() -> Settings:
         embeddings_url=embeddings_url,
         embeddings_model=os.environ.get("PROMPTVAULT_EMBEDDINGS_MODEL", "all-minilm"),
         embeddings_api_key=os.environ.get("PROMPTVAULT_EMBEDDINGS_API_KEY") or None,
+        search_warm_up=_flag("PROMPTVAULT_SEARCH_WARM_UP", default=True),
+        search_wait_seconds=float(os.environ.get("PROMPTVAULT_SEARCH_WAIT_SECONDS", "3")),
     )
 
 

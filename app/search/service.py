@@ -56,7 +56,7 @@ async def search_assets(
     if len(text) > MAX_QUERY_CHARS:
         raise BadUserInput(f"query must be at most {MAX_QUERY_CHARS} characters", field="query")
     _check_limit(limit)
-    [vector] = await engine.embedder.embed([text])
+    [vector] = await engine.embed_for_search([text])
     [matches] = await engine.index.query(
         actor.tenant_id,
         engine.space,
@@ -76,7 +76,7 @@ async def similar_assets(
     _check_limit(limit)
     asset = await Asset.get_scoped(actor, asset_id)
     [views], _ = await current_views(actor, [asset])
-    vectors = await engine.embedder.embed([view.text for view in views])
+    vectors = await engine.embed_for_search([view.text for view in views])
     matches = await engine.index.query(
         actor.tenant_id, engine.space, vectors, n=_views_for(limit), where=None
     )

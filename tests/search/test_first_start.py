@@ -1,0 +1,92 @@
+"""A newcomer's first server: on a fresh data directory its first index jobs succeed however many
+run at once, and its search model loads in the background while searches answer at once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import unique
+from tests.search.support import SEARCH, create_prompt, search_names, wait_for_indexing
+from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
+from tests.support.server import started_server
+
+SEARCH_WAIT_SECONDS = 0.5
+# The model takes 5 s to load on an idle machine and over 10 s on a busy one.
+MODEL_LOAD_TIMEOUT_SECONDS = 90
+
+
+@contextmanager
+def fresh_server(database: ThrowawayDatabase, directory: Path, **settings: str) -> Iterator[str]:
+    """A server on a data directory of its own (no Chroma files yet) and a migrated database of
+    its own; its output goes to directory/server.log."""
+    with (
+        migrated_database(database.dialect, directory) as db,
+        (directory / "server.log").open("wb") as log,
+    ):
+        env = {
+            **os.environ,
+            "PROMPTVAULT_DATABASE_URL": db.url,
+            "PROMPTVAULT_DATA_DIR": str(directory / "data"),
+            **settings,
+        }
+        with started_server(env, log=log) as server:
+            yield server.url
+
+
+async def test_a_fresh_servers_first_index_jobs_succeed_together(
+    database: ThrowawayDatabase, tmp_path: Path
+) -> None:
+    names = [unique("first") for _ in range(6)]
+    with fresh_server(database, tmp_path) as url:
+        async with GraphQLClient.for_url(url) as api:
+            tenant = await TenantHandle.register(api)
+            await asyncio.gather(
+                *(
+                    create_prompt(tenant, name=name, title=name, body=f"Answer as {name} would.")
+                    for name in names
+                )
+            )
+            await wait_for_indexing(tenant)
+            for name in names:
+                assert (await search_names(tenant, name))[0] == name
+
+    log = (tmp_path / "server.log").read_text()
+    assert "Traceback" not in log and " failed: " not in log, log
+
+
+async def test_a_search_while_the_model_loads_answers_at_once_and_asks_to_try_again(
+    database: ThrowawayDatabase, tmp_path: Path
+) -> None:
+    warming = {
+        "PROMPTVAULT_SEARCH_WARM_UP": "true",
+        "PROMPTVAULT_SEARCH_WAIT_SECONDS": str(SEARCH_WAIT_SECONDS),
+    }
+    with fresh_server(database, tmp_path, **warming) as url, probing_health(url) as probe:
+        async with GraphQLClient.for_url(url) as api:
+            tenant = await TenantHandle.register(api)
+            deadline = time.monotonic() + MODEL_LOAD_TIMEOUT_SECONDS
+            waits: list[float] = []
+            while True:
+                started = time.monotonic()
+                result = await tenant.gql(SEARCH, {"query": "answer a refund request"})
+                waits.append(time.monotonic() - started)
+                if not result.errors:
+                    break
+                assert result.code == "RATE_LIMITED", result.errors
+                [error] = result.errors
+                assert "try again" in error["message"]
+                assert error["extensions"]["retryAfter"] >= 1
+                assert time.monotonic() < deadline, "the model never loaded"
+                await asyncio.sleep(0.5)
+
+    assert result.ok()["search"] == []
+    # A search that waited for the whole load used to take 5 to 12 s.
+    assert max(waits) < SEARCH_WAIT_SECONDS + 2, waits
+    assert probe.worst_seconds < HEALTHY_WAIT_SECONDS
