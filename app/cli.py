@@ -8,6 +8,7 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Callable, Coroutine
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,20 +26,23 @@ SHUTDOWN_GRACE_SECONDS = 3
 def serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
+    from app.runtime.metrics import metrics_shared_by_workers
+
     workers = args.workers or settings.workers
     if workers > 1 and settings.dialect == "sqlite":
         sys.exit("serve: several workers need PostgreSQL; SQLite serves one process")
     print(f"Promptvault on http://{settings.host}:{settings.port} (GraphiQL at /graphql)")
-    uvicorn.run(
-        "app.main:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=workers,
-        log_level="info",
-        proxy_headers=False,
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
-    )
+    with metrics_shared_by_workers() if workers > 1 else nullcontext():
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_level="info",
+            proxy_headers=False,
+            timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        )
 
 
 async def migrate(args: argparse.Namespace, settings: Settings) -> None:

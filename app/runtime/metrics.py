@@ -3,17 +3,28 @@
 Other domains increment the counters defined here; the telemetry ingestion, for one, calls
 `EXECUTIONS_INGESTED.inc(n)` once a batch of n execution logs has committed.
 
-With several uvicorn workers each process has its own registry and /metrics answers with the
-figures of the worker that served the scrape (see the README, "Operations").
+With several uvicorn workers, `promptvault serve` gives them one fresh PROMETHEUS_MULTIPROC_DIR:
+prometheus-client then keeps each worker's figures in files there, and /metrics of any worker
+adds up those of all (its multiprocess mode).
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# prometheus-client reads it when first imported: set before the workers start.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -49,7 +60,8 @@ RUNTIME_CACHE_INVALIDATIONS = Counter(
 )
 RUNTIME_CACHE_ENTRIES = Gauge(
     "promptvault_runtime_cache_entries",
-    "Prompts held by this process's runtime cache.",
+    "Prompts held by the runtime caches of the server's running workers.",
+    multiprocess_mode="livesum",
     registry=REGISTRY,
 )
 RATE_LIMITED = Counter(
@@ -70,6 +82,34 @@ EXECUTION_BATCHES_REJECTED = Counter(
     "Execution-log batches refused whole (a bad item, or over a limit).",
     registry=REGISTRY,
 )
+
+if MULTIPROCESS_DIR in os.environ:
+    # A worker that stops takes its live gauges (its cache's size) out of the sums.
+    atexit.register(lambda: mark_process_dead(os.getpid()))
+
+
+@contextmanager
+def metrics_shared_by_workers() -> Iterator[None]:
+    """For the worker processes started within: a fresh directory where each keeps its figures,
+    so that no count of an earlier server is added to theirs; removed at the end."""
+    directory = tempfile.mkdtemp(prefix="promptvault-metrics-")
+    os.environ[MULTIPROCESS_DIR] = directory
+    try:
+        yield
+    finally:
+        del os.environ[MULTIPROCESS_DIR]
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def exposition() -> bytes:
+    """Prometheus text of every worker that shares this one's PROMETHEUS_MULTIPROC_DIR, else of
+    this process."""
+    if MULTIPROCESS_DIR not in os.environ:
+        return generate_latest(REGISTRY)
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)
+    return generate_latest(registry)
+
 
 UNMATCHED_ROUTE = "unmatched"
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})

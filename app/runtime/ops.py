@@ -1,5 +1,5 @@
 """Operations endpoints: /health (the process is up), /ready (the database answers) and
-/metrics (Prometheus text of this process)."""
+/metrics (Prometheus text of the server's workers)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from tortoise import connections
 
-from app.runtime.metrics import REGISTRY
+from app.runtime.metrics import exposition
 
 logger = logging.getLogger("promptvault.ops")
 
@@ -39,4 +39,4 @@ def readiness(timeout: float) -> Callable[[Request], Awaitable[JSONResponse]]:
 
 
 async def metrics(request: Request) -> Response:
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    return Response(exposition(), media_type=CONTENT_TYPE_LATEST)

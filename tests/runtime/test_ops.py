@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import httpx
 
+from tests.support.metrics import sample
 from tests.support.runtime import LivePrompt, RuntimeReader
 
 PROMPT_ROUTE = 'route="/v1/prompts/{name}"'
-
-
-def _sample(metrics: str, name: str, *labels: str) -> float:
-    """The value of the sample `name` whose labels include all of `labels` (0 if none)."""
-    for line in metrics.splitlines():
-        match = re.match(rf"{name}(?:{{(.*)}})? (\S+)$", line)
-        if match and all(label in (match.group(1) or "") for label in labels):
-            return float(match.group(2))
-    return 0.0
 
 
 async def test_health_says_the_process_is_up(http: httpx.AsyncClient) -> None:
@@ -45,14 +35,14 @@ async def test_metrics_count_requests_and_cache_hits_and_misses(
     after = response.text
 
     def moved(name: str, *labels: str) -> float:
-        return _sample(after, name, *labels) - _sample(before, name, *labels)
+        return sample(after, name, *labels) - sample(before, name, *labels)
 
     assert moved("promptvault_http_requests_total", PROMPT_ROUTE, 'status="200"') == 3
     assert moved("promptvault_http_requests_total", PROMPT_ROUTE, 'status="404"') == 1
     assert moved("promptvault_runtime_cache_hits_total") == 2
     assert moved("promptvault_runtime_cache_misses_total") == 2
     assert moved("promptvault_http_request_duration_seconds_count", PROMPT_ROUTE) == 4
-    assert _sample(after, "promptvault_http_request_duration_seconds_bucket", 'le="+Inf"') > 0
+    assert sample(after, "promptvault_http_request_duration_seconds_bucket", 'le="+Inf"') > 0
     assert "promptvault_executions_ingested_total" in after
     assert 'route="/graphql"' in after  # the fixtures' GraphQL calls
 
@@ -65,4 +55,4 @@ async def test_metrics_label_requests_by_route_template_not_path(
     metrics = (await http.get("/metrics")).text
     assert "a-name-nobody-uses" not in metrics
     assert "/no/such/path" not in metrics
-    assert _sample(metrics, "promptvault_http_requests_total", 'route="unmatched"') >= 1
+    assert sample(metrics, "promptvault_http_requests_total", 'route="unmatched"') >= 1
