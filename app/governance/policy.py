@@ -1,4 +1,5 @@
-"""A tenant's governance policy: its environments, which are protected, approvals per risk."""
+"""A tenant's governance policy: its environments, which are protected, approvals per risk, and
+whether accounts that a version's author created may approve it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class TenantPolicy:
     environments: list[str]
     protected_environments: list[str]
     approvals_required: dict[Risk, int]
+    # An admin could approve their own work through a second account they created.
+    refuse_approvals_from_author_created_accounts: bool = False
 
     @classmethod
     def from_json(cls, policy: dict[str, Any]) -> TenantPolicy:
@@ -27,6 +30,9 @@ class TenantPolicy:
             environments=list(policy.get("environments", [])),
             protected_environments=list(policy.get("protected_environments", [])),
             approvals_required={risk: int(approvals.get(risk.value, 1)) for risk in Risk},
+            refuse_approvals_from_author_created_accounts=bool(
+                policy.get("refuse_approvals_from_author_created_accounts", False)
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -37,6 +43,9 @@ class TenantPolicy:
             "approvals_required": {
                 risk.value: count for risk, count in self.approvals_required.items()
             },
+            "refuse_approvals_from_author_created_accounts": (
+                self.refuse_approvals_from_author_created_accounts
+            ),
         }
 
     def is_protected(self, environment: str) -> bool:

@@ -22,6 +22,7 @@ class TenantPolicyInput:
     environments: list[str] | None = None
     protected_environments: list[str] | None = None
     approvals_required: list[RiskApprovalsInput] | None = None
+    refuse_approvals_from_author_created_accounts: bool | None = None
 
 
 @strawberry.type
@@ -39,5 +40,8 @@ class PolicyMutation:
             approvals_required=[(row.risk, row.approvals) for row in approvals]
             if approvals is not None
             else None,
+            refuse_approvals_from_author_created_accounts=(
+                input.refuse_approvals_from_author_created_accounts
+            ),
         )
         return TenantType.from_model(tenant)

@@ -1,5 +1,6 @@
 """Version review: a draft is submitted, then approved or rejected by someone other than its
-author. One approval by a non-author approves a version; one rejection rejects it."""
+author (and, if the tenant's policy says so, other than an account the author created). One
+approval by a non-author approves a version; one rejection rejects it."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_version
 from app.governance.grants import require_asset_action
 from app.governance.models import AssetAction, Review, ReviewDecision
+from app.governance.tenant_policy import policy_of
+from app.identity.service import creator_of
 from app.registry.models import Asset, AssetVersion, VersionStatus
 
 MAX_COMMENT_CHARS = 5000
@@ -30,6 +33,19 @@ def reviewer_id(actor: Actor) -> UUID:
     if actor.user_id is None:
         raise BadUserInput("a review needs a user as its reviewer")
     return actor.user_id
+
+
+async def ensure_approver_independent_of(
+    actor: Actor, approver: UUID, author: UUID | None, work: str
+) -> None:
+    """Under the tenant policy refuse_approvals_from_author_created_accounts, an account that
+    the author created may not approve the author's `work`."""
+    if author is None or not (await policy_of(actor)).refuse_approvals_from_author_created_accounts:
+        return
+    if await creator_of(actor, approver) == author:
+        raise Forbidden(
+            f"the author of {work} created your account: the tenant's policy refuses your approval"
+        )
 
 
 def review_comment(comment: str | None, *, required: bool) -> str | None:
@@ -105,6 +121,10 @@ async def review_version(
             raise Conflict(
                 f"version {version.number} of '{asset.name}' is {version.status.name}; "
                 "only a version IN_REVIEW can be reviewed"
+            )
+        if decision == ReviewDecision.APPROVE:
+            await ensure_approver_independent_of(
+                actor, reviewer, version.author_id, f"version {version.number} of '{asset.name}'"
             )
         await Review.create(
             tenant_id=actor.tenant_id,

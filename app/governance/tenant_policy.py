@@ -1,4 +1,5 @@
-"""Changing a tenant's governance policy: environments, protected ones, approvals per risk."""
+"""Changing a tenant's governance policy: environments, protected ones, approvals per risk,
+approvals from accounts that the author created."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ async def update_tenant_policy(
     environments: list[str] | None = None,
     protected_environments: list[str] | None = None,
     approvals_required: list[tuple[Risk, int]] | None = None,
+    refuse_approvals_from_author_created_accounts: bool | None = None,
 ) -> Tenant:
     """Change the parts of the policy that are given; the rest stays as it is."""
     require(actor, Permission.MANAGE_POLICY)
@@ -91,6 +93,11 @@ async def update_tenant_policy(
                 new_environments,
             ),
             approvals_required=_approvals(current.approvals_required, approvals_required or []),
+            refuse_approvals_from_author_created_accounts=(
+                current.refuse_approvals_from_author_created_accounts
+                if refuse_approvals_from_author_created_accounts is None
+                else refuse_approvals_from_author_created_accounts
+            ),
         )
         before = current.to_json()
         tenant.policy = new_policy.to_json()

@@ -44,6 +44,12 @@ class User(TenantScoped):
     role = fields.CharEnumField(Role, max_length=16)
     is_active = fields.BooleanField(default=True)
     is_superadmin = fields.BooleanField(default=False)
+    # Who added this account; None for the admin who registered the tenant, and for accounts
+    # made by the CLI or single sign-on.
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    created_by_id: UUID | None
 
     class Meta:
         table = "user"

@@ -130,6 +130,7 @@ async def _add_user(
         role=role,
         is_superadmin=is_superadmin,
         password_hash=await hash_password(password, settings.bcrypt_rounds),
+        created_by_id=actor.user_id,
     )
     await record_audit(
         actor,
@@ -244,6 +245,12 @@ async def current_user(actor: Actor) -> User:
     if actor.user_id is None:
         raise NotFound("this credential has no user")
     return await User.get_scoped(actor, actor.user_id)
+
+
+async def creator_of(actor: Actor, user_id: UUID) -> UUID | None:
+    """Who created this user of the actor's tenant, if anyone did."""
+    creators = await User.scoped(actor).filter(id=user_id).values_list("created_by_id", flat=True)
+    return creators[0] if creators else None  # type: ignore[return-value]
 
 
 async def current_tenant(actor: Actor) -> Tenant:

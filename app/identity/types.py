@@ -34,6 +34,9 @@ class TenantPolicy:
     environments: list[str]
     protected_environments: list[str]
     approvals_required: list[RiskApprovals]
+    refuse_approvals_from_author_created_accounts: bool = strawberry.field(
+        description="An account created by a version's author may not approve it."
+    )
 
     @classmethod
     def from_policy(cls, policy: TenantPolicyValue) -> Self:
@@ -44,6 +47,9 @@ class TenantPolicy:
                 RiskApprovals(risk=risk, approvals=count)
                 for risk, count in policy.approvals_required.items()
             ],
+            refuse_approvals_from_author_created_accounts=(
+                policy.refuse_approvals_from_author_created_accounts
+            ),
         )
 
 
@@ -73,6 +79,7 @@ class UserType(Node):
     is_active: bool
     created_at: datetime
     tenant_id: strawberry.Private[UUID]
+    created_by_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_model(cls, user: models.User) -> Self:
@@ -84,12 +91,23 @@ class UserType(Node):
             is_active=user.is_active,
             created_at=user.created_at,
             tenant_id=user.tenant_id,
+            created_by_id=user.created_by_id,
         )
 
     @strawberry.field
     async def tenant(self, info: Info) -> TenantType:
         tenant = await info.context.identity.tenant.load(self.tenant_id)
         return TenantType.from_model(tenant)
+
+    @strawberry.field(
+        description="Who added this account; null for the admin who registered the tenant and "
+        "for accounts made by the CLI or single sign-on."
+    )
+    async def created_by(self, info: Info) -> UserType | None:
+        if self.created_by_id is None:
+            return None
+        creator = await info.context.identity.user.load(self.created_by_id)
+        return UserType.from_model(creator) if creator else None
 
 
 async def load_user(info: Info, user_id: UUID) -> UserType:

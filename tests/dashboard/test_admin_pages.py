@@ -55,6 +55,17 @@ async def test_the_users_page_lists_users_with_recent_changes(
     assert ('aria-label="Admin"' in page) is not htmx  # the admin navigation is the page's
 
 
+async def test_the_users_page_shows_who_created_each_account(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle
+) -> None:
+    admin_email = (await tenant.gql("{ me { email } }")).ok()["me"]["email"]
+    await tenant.user("REVIEWER")
+    page = assert_rendered(await admin.get("/admin/users"), htmx)
+    assert '<th scope="col">Created by</th>' in page
+    reviewer_row = re.search(r'<tr data-user="reviewer-[^"]+">.*?</tr>', page, re.DOTALL)
+    assert reviewer_row and f"<td>{admin_email}</td>" in reviewer_row.group(0)
+
+
 async def test_an_admin_adds_a_user_who_can_then_sign_in(
     admin: DashboardClient, htmx: bool, tenant: TenantHandle
 ) -> None:

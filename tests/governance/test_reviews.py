@@ -1,7 +1,7 @@
 """Version review: a draft is submitted, then approved or rejected by someone other than its
 author; protected environments take only approved versions; the tenant policy says which."""
 
-from tests.support.graphql import TenantHandle
+from tests.support.graphql import LOGIN, PASSWORD, TenantHandle
 from tests.support.registry import (
     ACTIVATE,
     APPROVE,
@@ -25,6 +25,7 @@ query Policy {
   tenant { policy { environments protectedEnvironments approvalsRequired { risk approvals } } }
 }
 """
+POLICY_FLAG = "query Policy { tenant { policy { refuseApprovalsFromAuthorCreatedAccounts } } }"
 DENY_REVIEW = """
 mutation DenyReview($assetId: ID!, $userId: ID!) {
   grantAssetAccess(assetId: $assetId, userId: $userId, actions: [REVIEW], effect: DENY) { id }
@@ -279,3 +280,61 @@ async def test_only_admins_update_the_policy(tenant: TenantHandle) -> None:
         )
         assert refused.code == "FORBIDDEN"
     assert (await tenant.gql(POLICY)).ok() == before
+
+
+INDEPENDENT_REVIEWERS = """
+mutation IndependentReviewers($on: Boolean!) {
+  updateTenantPolicy(input: {refuseApprovalsFromAuthorCreatedAccounts: $on}) {
+    policy { refuseApprovalsFromAuthorCreatedAccounts }
+  }
+}
+"""
+CREATE_REVIEWER = """
+mutation CreateReviewer($input: CreateUserInput!) { createUser(input: $input) { id } }
+"""
+
+
+async def test_a_policy_refuses_approvals_from_accounts_the_author_created(
+    tenant: TenantHandle,
+) -> None:
+    """An admin could approve their own work through a second account they created: a tenant may
+    refuse that (off by default)."""
+    policy = (await tenant.gql(POLICY_FLAG)).ok()["tenant"]["policy"]
+    assert policy == {"refuseApprovalsFromAuthorCreatedAccounts": False}
+    own_second_account = await _draft(tenant)
+    (await tenant.gql(SUBMIT, {"id": own_second_account})).ok()
+    # Off: the reviewer that the admin created approves the admin's version.
+    allowed = await tenant.gql(APPROVE, {"id": own_second_account}, role="REVIEWER")
+    assert allowed.ok()["approveVersion"]["status"] == "APPROVED"
+
+    switched = await tenant.gql(INDEPENDENT_REVIEWERS, {"on": True})
+    assert switched.ok()["updateTenantPolicy"]["policy"] == {
+        "refuseApprovalsFromAuthorCreatedAccounts": True
+    }
+    version_id = await _draft(tenant)
+    (await tenant.gql(SUBMIT, {"id": version_id})).ok()
+    refused = await tenant.gql(APPROVE, {"id": version_id}, role="REVIEWER")
+    assert refused.code == "FORBIDDEN", refused.errors
+    assert "created" in refused.errors[0]["message"]
+    assert await _status(tenant, version_id) == "IN_REVIEW"
+    # A rejection is still welcome from anyone.
+    rejected = await tenant.gql(REJECT, {"id": version_id, "comment": "no"}, role="REVIEWER")
+    assert rejected.ok()["rejectVersion"]["status"] == "REJECTED"
+
+    # A reviewer created by another admin is independent of this author.
+    _, other_admin = await tenant.new_user("ADMIN")
+    email = "independent@example.com"
+    await tenant.api(
+        CREATE_REVIEWER,
+        {"input": {"email": email, "password": PASSWORD, "role": "REVIEWER"}},
+        token=other_admin,
+    )
+    independent = (
+        await tenant.api(
+            LOGIN, {"input": {"tenant": tenant.slug, "email": email, "password": PASSWORD}}
+        )
+    ).ok()["login"]["token"]
+    third = await _draft(tenant)
+    (await tenant.gql(SUBMIT, {"id": third})).ok()
+    approved = await tenant.api(APPROVE, {"id": third}, token=independent)
+    assert approved.ok()["approveVersion"]["status"] == "APPROVED"

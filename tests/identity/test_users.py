@@ -22,6 +22,7 @@ query Tenant {
 }
 """
 USERS = "query Users { users { id email name role isActive } }"
+USERS_WITH_CREATOR = "query Users { users { email createdBy { id email } } }"
 CREATE_USER = """
 mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) { id email name role isActive tenant { slug } }
@@ -267,6 +268,18 @@ async def test_an_admin_creates_promotes_and_deactivates_a_user(
     assert deactivated.ok()["deactivateUser"] == {"id": user["id"], "isActive": False}
     assert (await _users_by_email(tenant))[email]["isActive"] is False
     assert (await _login(api, tenant.slug, email)).code == "UNAUTHENTICATED"
+
+
+async def test_each_user_shows_who_created_their_account(tenant: TenantHandle) -> None:
+    admin_email = (await tenant.gql(ME)).ok()["me"]["email"]
+    email = _email("created")
+    (await _create_user(tenant, email)).ok()
+    created_by = {
+        user["email"]: user["createdBy"]
+        for user in (await tenant.gql(USERS_WITH_CREATOR)).ok()["users"]
+    }
+    assert created_by[email] == {"id": tenant.admin_id, "email": admin_email}
+    assert created_by[admin_email] is None  # registered the tenant
 
 
 @pytest.mark.parametrize("role", ["DEVELOPER", "REVIEWER", "VIEWER"])
