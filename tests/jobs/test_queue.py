@@ -104,9 +104,12 @@ async def test_two_worker_processes_never_run_one_job_twice(
     own_postgres_database: ThrowawayDatabase,
 ) -> None:
     own_database = own_postgres_database
-    env = _env(own_database, PROMPTVAULT_RUN_WORKER="false")
+    # One tenant's jobs: its limit of running jobs must not keep the second worker idle.
+    env = _env(
+        own_database, PROMPTVAULT_RUN_WORKER="false", PROMPTVAULT_JOB_TENANT_CONCURRENCY="20"
+    )
     with running_receiver() as receiver, started_server(env) as server:
-        receiver.answer_after(0.2)  # slow answers keep each worker busy with a batch
+        receiver.answer_after(0.2)  # slow answers keep each worker's slots busy
         async with GraphQLClient.for_url(server.url) as api:
             tenant = await TenantHandle.register(api)
             for _ in range(50):
