@@ -60,6 +60,7 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "webhooks":            ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "deleteWebhook":       ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "jobs":                ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "recordExecution":     ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
     "assets":              ("allowed", "allowed",   "allowed",   "allowed"),
     "asset":               ("allowed", "allowed",   "allowed",   "allowed"),
     "version":             ("allowed", "allowed",   "allowed",   "allowed"),
@@ -109,6 +110,11 @@ TENANT = "query Tenant { tenant { slug } }"
 ME = "query Me { me { id role } }"
 CHANGE_REQUESTS = "query ChangeRequests { changeRequests { edges { node { id status } } } }"
 REVIEW_QUEUE = "query ReviewQueue { reviewQueue { edges { node { id } } } }"
+RECORD_EXECUTION = """
+mutation RecordExecution($versionId: ID!) {
+  recordExecution(input: {versionId: $versionId, latencyMs: 80}) { id }
+}
+"""
 
 
 Variables = Callable[[World], dict[str, Any]]
@@ -187,6 +193,12 @@ def _opened_change_request(world: World, result: Result, before: State, after: S
 def _approved_change_request(world: World, result: Result, before: State, after: State) -> None:
     assert _statuses(before)[world.change_request_id] == "OPEN"
     assert _statuses(after)[world.change_request_id] == "APPROVED"
+
+
+def _recorded_log(world: World, result: Result, before: State, after: State) -> None:
+    logs = [edge["node"]["id"] for edge in after["executionLogs"]["edges"]]
+    assert logs == [result.ok()["recordExecution"]["id"]]
+    assert before["executionLogs"]["edges"] == []
 
 
 def _protected_staging(world: World, result: Result, before: State, after: State) -> None:
@@ -268,6 +280,7 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
         lambda w: {"id": w.change_request_id, "decision": "APPROVE"},
         _approved_change_request,
     ),
+    "recordExecution": (RECORD_EXECUTION, lambda w: {"versionId": w.v2_id}, _recorded_log),
     "updateTenantPolicy": (
         UPDATE_POLICY,
         lambda w: {"input": {"protectedEnvironments": ["production", "staging"]}},

@@ -52,7 +52,8 @@ class CanReadRuntime(_ScopePermission):
 
 
 class CanWriteLogs(_ScopePermission):
-    """A signed-in user, or an API key with logs:write."""
+    """A signed-in user (the service then asks for a developer or an admin), or an API key
+    with logs:write."""
 
     scope = ApiKeyScope.LOGS_WRITE
 

@@ -20,12 +20,19 @@ class Permission(enum.StrEnum):
     PROPOSE_CHANGES = "submit versions for review and open change requests"
     REVIEW = "review versions and change requests"
     MANAGE_POLICY = "change the tenant's governance policy"
+    # Logs feed the canary guards, which roll a rollout back: recording them is a write.
+    RECORD_EXECUTIONS = "record execution logs"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.DEVELOPER: frozenset(
-        {Permission.EDIT_ASSETS, Permission.ACTIVATE, Permission.PROPOSE_CHANGES}
+        {
+            Permission.EDIT_ASSETS,
+            Permission.ACTIVATE,
+            Permission.PROPOSE_CHANGES,
+            Permission.RECORD_EXECUTIONS,
+        }
     ),
     Role.REVIEWER: frozenset({Permission.REVIEW}),
     Role.VIEWER: frozenset(),

@@ -3,7 +3,7 @@
 The body is one object or a list of objects with ExecutionInput's fields in camelCase; the answer
 is 202 {"accepted": n}. A batch is stored whole or not at all; a bad item answers 400 naming its
 index. A batch sent again under the same Idempotency-Key header is stored once (batch_keys.py).
-Authenticated by an API key with logs:write, or a user's token.
+Authenticated by an API key with logs:write, or a developer's or admin's token.
 """
 
 from __future__ import annotations
@@ -16,19 +16,18 @@ from starlette.responses import JSONResponse, Response
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, PromptvaultError
 from app.core.rest import error_response, json_body
-from app.identity.api_keys import ApiKeyScope, require_scope
 from app.runtime.metrics import EXECUTION_BATCHES_REJECTED
 from app.runtime.state import RuntimeState
 from app.settings import Settings
 from app.telemetry.records import parse_batch
-from app.telemetry.service import record_execution_batch
+from app.telemetry.service import record_execution_batch, require_log_writer
 
 
 async def _log_writer(request: Request) -> Actor:
     # The runtime's verified keys: a sender's batches authenticate from memory, as reads do.
     runtime: RuntimeState = request.app.state.runtime
     actor = await runtime.authenticate(request)
-    require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    require_log_writer(actor)
     return actor
 
 

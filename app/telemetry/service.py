@@ -17,6 +17,7 @@ from app.api.ids import split_id
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, NotFound
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.identity.api_keys import ApiKeyScope, require_scope
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
@@ -26,6 +27,14 @@ from app.telemetry.models import ExecutionLog
 from app.telemetry.records import ExecutionRecord, item_error
 
 LIMIT_KEY = "max_log_payload_chars"
+
+
+def require_log_writer(actor: Actor) -> None:
+    """An API key needs logs:write; a user, a role that may record execution logs."""
+    if actor.is_api_key:
+        require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    else:
+        require(actor, Permission.RECORD_EXECUTIONS)
 
 
 def payload_limit(tenant: Tenant, default: int) -> int:
@@ -97,7 +106,7 @@ async def record_execution_batch(
         logs = await record_executions(actor, records, default_payload_chars=default_payload_chars)
         return len(logs)
     key = checked_batch_key(idempotency_key)
-    require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    require_log_writer(actor)
     if (accepted := await accepted_before(actor, key)) is not None:
         return accepted
     try:
@@ -120,7 +129,7 @@ async def record_executions(
     idempotency_key: str | None = None,
 ) -> list[ExecutionLog]:
     """Stores every record or none; a bad one refuses the batch, naming its index."""
-    require_scope(actor, ApiKeyScope.LOGS_WRITE)
+    require_log_writer(actor)
     try:
         logs = await _checked_logs(actor, records, default_payload_chars)
     except BadUserInput:

@@ -29,6 +29,7 @@ query State($id: ID!, $draftId: ID!, $inReviewId: ID!) {
   apiKeys { id revokedAt }
   webhooks { id }
   grants: asset(id: $id) { restricted grants { id } }
+  executionLogs(first: 100) { edges { node { id } } }
 }
 """
 

@@ -142,6 +142,29 @@ async def test_a_key_without_logs_write_is_forbidden(tenant: TenantHandle) -> No
     assert await stored_logs(version_id) == 0
 
 
+async def test_only_developers_and_admins_record_logs_with_their_own_token(
+    tenant: TenantHandle,
+) -> None:
+    # Logs feed the canary guards: whoever may record them may roll a rollout back.
+    asset = await make_asset(tenant)
+    version_id = asset.version_ids[0]
+    entry = {"versionId": version_id, "latencyMs": 1}
+    for role in ["VIEWER", "REVIEWER"]:
+        token = await tenant.token_for(role)
+        response = await post_executions(tenant.api.http, [log(version_id)], token=token)
+        assert (response.status_code, response.json()["error"]["code"]) == (403, "FORBIDDEN")
+        one = await tenant.api(RECORD_EXECUTION, {"input": entry}, token=token)
+        many = await tenant.api(RECORD_EXECUTIONS, {"inputs": [entry]}, token=token)
+        assert (one.code, many.code) == ("FORBIDDEN", "FORBIDDEN"), role
+    assert await stored_logs(version_id) == 0
+    for role in ["DEVELOPER", "ADMIN"]:
+        token = await tenant.token_for(role)
+        response = await post_executions(tenant.api.http, [log(version_id)], token=token)
+        assert response.status_code == 202
+        (await tenant.api(RECORD_EXECUTION, {"input": entry}, token=token)).ok()
+    assert await stored_logs(version_id) == 4
+
+
 async def test_without_credentials_the_answer_is_401(tenant: TenantHandle) -> None:
     asset = await make_asset(tenant)
     response = await post_executions(tenant.api.http, [log(asset.version_ids[0])], token=None)
