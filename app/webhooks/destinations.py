@@ -35,12 +35,11 @@ def _is_public(address: str) -> bool:
     # is_global, not just "not is_private": shared address space (100.64.0.0/10, where some
     # clouds keep their metadata service) is neither private nor public.
     ip = ipaddress.ip_address(address.split("%", 1)[0])
+    candidates: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
         if ip in _NAT64_LOCAL_USE:
             return False
-        candidates = [ip, *_embedded_ipv4(ip)]
-    else:
-        candidates = [ip]
+        candidates += _embedded_ipv4(ip)
     return all(candidate.is_global and not candidate.is_multicast for candidate in candidates)
 
 
