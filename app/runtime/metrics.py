@@ -85,7 +85,7 @@ EXECUTION_BATCHES_REJECTED = Counter(
 
 if MULTIPROCESS_DIR in os.environ:
     # A worker that stops takes its live gauges (its cache's size) out of the sums.
-    atexit.register(lambda: mark_process_dead(os.getpid()))
+    atexit.register(lambda: mark_process_dead(os.getpid()))  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -107,7 +107,7 @@ def exposition() -> bytes:
     if MULTIPROCESS_DIR not in os.environ:
         return generate_latest(REGISTRY)
     registry = CollectorRegistry()
-    MultiProcessCollector(registry)
+    MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
     return generate_latest(registry)
 
 
