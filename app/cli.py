@@ -42,6 +42,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> None:
             log_level="info",
             proxy_headers=False,
             timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+            # A websocket message is bounded as a request body is (BodyLimitMiddleware).
+            ws_max_size=settings.max_request_bytes,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -29,8 +30,9 @@ from app.realtime.publisher import running_bus
 from app.realtime.replay import pruning_replay_buffer
 from app.realtime.snapshots import ActivationSnapshots
 from app.realtime.stream import activation_stream
+from app.realtime.subscriptions import OpenSubscriptions
 from app.runtime import ops
-from app.runtime.graphql_limits import TenantRateLimitedGraphQL
+from app.runtime.limits import Surface
 from app.runtime.metrics import MetricsMiddleware
 from app.runtime.prompts import prompt_endpoint
 from app.runtime.state import RuntimeState
@@ -46,9 +48,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     templates = Jinja2Templates(directory=WEB_DIR / "templates")
     schema = build_schema(settings)
-    graphql = PromptvaultGraphQL(schema, settings=settings, templates=templates)
-    dashboard = Dashboard.create(schema, settings)
     runtime = RuntimeState.for_settings(settings)
+    graphql = PromptvaultGraphQL(
+        schema,
+        settings=settings,
+        templates=templates,
+        rate_limit=partial(runtime.limits.admit, surface=Surface.GRAPHQL),
+    )
+    dashboard = Dashboard.create(schema, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -65,6 +72,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             app.state.runtime = runtime
             app.state.credentials = credentials
             app.state.activation_snapshots = ActivationSnapshots()
+            app.state.open_subscriptions = OpenSubscriptions(settings.max_subscriptions_per_user)
             if settings.search_warm_up:
                 # In a thread of its own: neither startup nor /health waits for the model.
                 search_engine(settings).embedder.warm_up()
@@ -81,7 +89,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/health", ops.health),
             Route("/ready", ops.readiness(settings.ready_timeout_seconds)),
             Route("/metrics", ops.metrics),
-            Route("/graphql", TenantRateLimitedGraphQL(graphql, runtime), methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/v1/stream", activation_stream(settings)),
             Route("/v1/prompts/{name}", prompt_endpoint(runtime), methods=["GET"]),

@@ -33,6 +33,15 @@ class Settings:
     max_aliases: int
     run_worker: bool = True
     webhook_allow_private: bool = False
+    # What one GraphQL operation may ask (app/api/operation_limits.py): tokens in its document;
+    # fields once its fragments are expanded; its cost, the fields resolved with each page size
+    # multiplying what the page selects; the size of its answer in bytes. A user (or API key)
+    # holds at most max_subscriptions_per_user subscriptions in a server process.
+    max_query_tokens: int = 3_000
+    max_query_fields: int = 300
+    max_query_cost: int = 25_000
+    max_response_bytes: int = 32 * 1024 * 1024
+    max_subscriptions_per_user: int = 50
     # The job queue (app/jobs/queue.py): a failed job waits base * 2^(attempts-1) seconds; a
     # running job whose lock is older than the visibility timeout is taken to have lost its worker.
     job_backoff_seconds: float = 2.0
@@ -170,6 +179,15 @@ def load_settings() -> Settings:
         max_request_bytes=int(os.environ.get("PROMPTVAULT_MAX_REQUEST_BYTES", str(1024 * 1024))),
         max_query_depth=int(os.environ.get("PROMPTVAULT_MAX_QUERY_DEPTH", "12")),
         max_aliases=int(os.environ.get("PROMPTVAULT_MAX_ALIASES", "30")),
+        max_query_tokens=int(os.environ.get("PROMPTVAULT_MAX_QUERY_TOKENS", "3000")),
+        max_query_fields=int(os.environ.get("PROMPTVAULT_MAX_QUERY_FIELDS", "300")),
+        max_query_cost=int(os.environ.get("PROMPTVAULT_MAX_QUERY_COST", "25000")),
+        max_response_bytes=int(
+            os.environ.get("PROMPTVAULT_MAX_RESPONSE_BYTES", str(32 * 1024 * 1024))
+        ),
+        max_subscriptions_per_user=int(
+            os.environ.get("PROMPTVAULT_MAX_SUBSCRIPTIONS_PER_USER", "50")
+        ),
         run_worker=_flag("PROMPTVAULT_RUN_WORKER", default=True),
         webhook_allow_private=_flag("PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE", default=False),
         job_backoff_seconds=float(os.environ.get("PROMPTVAULT_JOB_BACKOFF_SECONDS", "2")),

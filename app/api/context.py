@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from uuid import UUID
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
@@ -19,6 +21,10 @@ from app.registry.loaders import RegistryLoaders
 from app.settings import Settings
 from app.webhooks.loaders import WebhookLoaders
 
+# A tenant's GraphQL rate limit: takes a token from the tenant's bucket and answers 0, or answers
+# the seconds until one is there.
+RateLimit = Callable[[UUID], Awaitable[float]]
+
 
 @dataclass
 class Context:
@@ -29,6 +35,8 @@ class Context:
     auth_error: str | None = None
     # A websocket's connection_init payload; strawberry sets it before on_ws_connect.
     connection_params: dict[str, Any] | None = None
+    # Set for operations that come through /graphql (the dashboard's do not count).
+    rate_limit: RateLimit | None = None
 
     @property
     def actor(self) -> Actor:

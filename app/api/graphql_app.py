@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -13,16 +15,31 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UnsetType
 
-from app.api.context import Context, build_context
+from app.api.context import Context, RateLimit, build_context
 from app.api.permissions import SIGN_IN_FIRST
 from app.settings import Settings
 
 
 class PromptvaultGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema: Schema, *, settings: Settings, templates: Jinja2Templates) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allowed_origins=settings.allowed_origins)
+    def __init__(
+        self,
+        schema: Schema,
+        *,
+        settings: Settings,
+        templates: Jinja2Templates,
+        rate_limit: RateLimit | None = None,
+    ) -> None:
+        # Strawberry's own cap on a socket's operations answers an error without a code; the
+        # tenant's rate limit and the cap on a user's subscriptions bound them instead.
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            allowed_origins=settings.allowed_origins,
+            max_subscriptions_per_connection=None,
+        )
         self.settings = settings
         self.templates = templates
+        self.rate_limit = rate_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -44,12 +61,22 @@ class PromptvaultGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return await build_context(
+        context = await build_context(
             request,
             response if isinstance(response, Response) else None,
             self.settings,
             request.headers.get("authorization"),
         )
+        context.rate_limit = self.rate_limit
+        return context
+
+    def decode_json(self, data: str | bytes) -> object:
+        # Nesting past the interpreter's recursion limit is refused as JSON that does not parse:
+        # a 400 over HTTP, a closed socket over websockets.
+        try:
+            return json.loads(data)
+        except RecursionError:
+            raise json.JSONDecodeError("the JSON nests too deeply", "", 0) from None
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """Subscriptions authenticate in connection_init: {"authorization": "Bearer <token>"}

@@ -36,7 +36,7 @@ def _document_holds_nul(query: str | None, document: DocumentNode | None) -> boo
 
 class RefuseNulBytes(SchemaExtension):
     """Runs with validation, so an operation holding a NUL never executes. List it after
-    ValidationCache, which sets the validation errors that this adds to."""
+    OperationLimits, which sets the validation errors that this adds to."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context

@@ -1,6 +1,6 @@
 """The GraphQL schema: each domain's Query, Mutation and Subscription merged once, with the
-extensions that keep it safe (depth, aliases, error codes) and fast (parser and validation
-caches)."""
+extensions that keep it safe (depth, aliases, what an operation may ask, error codes) and fast
+(parser and validation caches)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 from graphql.error import GraphQLError
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.extensions import AddValidationRules
 from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
 from strawberry.types import ExecutionContext, Info
@@ -17,6 +17,7 @@ from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.ids import split_id
 from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
+from app.api.operation_limits import OperationLimits
 from app.api.permissions import IsAuthenticated
 from app.api.relay import Node
 from app.core.errors import NotFound
@@ -129,8 +130,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         types=[AssetType, AssetVersionType, ActivationType],
         extensions=[
             lambda: AddValidationRules(limits),
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            lambda: OperationLimits(settings),
             RefuseNulBytes,
             ErrorCodes,
             ApiKeyReach,

@@ -37,5 +37,7 @@ async def json_body(request: Request) -> object:
         body = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as error:
         raise BadUserInput(f"the body must be JSON: {error}") from None
+    except RecursionError:
+        raise BadUserInput("the body must be JSON that nests less deeply") from None
     refuse_nul(body)
     return body

@@ -91,6 +91,19 @@ async def test_requests_that_name_no_tenant_are_not_counted(
         assert forged.status == 200 and forged.code == "UNAUTHENTICATED"
 
 
+async def test_a_revoked_session_does_not_drain_its_tenants_bucket(
+    app: Starlette, api: GraphQLClient, tenant: TenantHandle
+) -> None:
+    _, revoked = await tenant.new_user("DEVELOPER")
+    assert (await api("mutation { logout }", token=revoked)).ok()
+    await _limit(app, tenant, graphql_rate_per_second=0.25, graphql_burst=3)
+    for _ in range(10):
+        refused = await api(TENANT_QUERY, token=revoked)
+        assert refused.status == 200 and refused.code == "UNAUTHENTICATED"
+    for _ in range(3):
+        assert (await tenant.gql(TENANT_QUERY)).ok()
+
+
 async def test_invalid_limits_fall_back_to_the_defaults(
     app: Starlette, reader: RuntimeReader, live: LivePrompt
 ) -> None:

@@ -1,0 +1,40 @@
+"""A real server process for the attacks on /graphql, with the rate limits of a fresh install."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.server import running_server
+
+# The suite lifts the GraphQL rate limits for its in-process app; this server keeps the defaults.
+SUITE_RATE_LIMITS = ("PROMPTVAULT_GRAPHQL_RATE_PER_SECOND", "PROMPTVAULT_GRAPHQL_BURST")
+# Small enough that a test fills it with a few versions.
+MAX_RESPONSE_BYTES = 4_000_000
+
+
+@pytest.fixture(scope="module")
+def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    directory = tmp_path_factory.mktemp("graphql-attacks")
+    with migrated_database(database.dialect, directory) as db:
+        env = {name: value for name, value in os.environ.items() if name not in SUITE_RATE_LIMITS}
+        env.update(
+            {
+                "PROMPTVAULT_DATABASE_URL": db.url,
+                "PROMPTVAULT_RUN_WORKER": "false",
+                "PROMPTVAULT_MAX_RESPONSE_BYTES": str(MAX_RESPONSE_BYTES),
+            }
+        )
+        with running_server(env) as url:
+            yield url
+
+
+@pytest.fixture
+async def attacker(server: str) -> AsyncIterator[TenantHandle]:
+    """A tenant that anyone could register on the server."""
+    async with GraphQLClient.for_url(server) as api:
+        yield await TenantHandle.register(api)
