@@ -2,14 +2,15 @@
 
 A log stays in the queue until the server has accepted the batch that carried it: a batch that
 fails is sent again, so a log is lost only when the queue is full (the oldest goes first, and is
-counted) or when the server refuses the log itself (counted too). A batch whose answer was lost
-on the way may be sent twice.
+counted) or when the server refuses the log itself (counted too). A batch is sent again whole,
+under the same Idempotency-Key, so that one whose answer was lost on the way is stored once.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,7 @@ from app._client_protocol import Backoff, BatchOutcome, batch_outcome
 logger = logging.getLogger("promptvault.client")
 
 EXECUTIONS = "/v1/executions"
+IDEMPOTENCY_KEY = "idempotency-key"
 
 MAX_QUEUED = 10_000
 BATCH_SIZE = 100
@@ -37,6 +39,19 @@ class LogStats:
     failed_batches: int = 0
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Logs sent together, under a key of their own that stays the same when they are sent
+    again: the server stores a batch once, however many of its answers were lost."""
+
+    key: str
+    logs: list[tuple[int, dict[str, Any]]]
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return [item for _, item in self.logs]
+
+
 class LogQueue:
     def __init__(self, max_queued: int = MAX_QUEUED, batch_size: int = BATCH_SIZE) -> None:
         self.max_queued = max_queued
@@ -45,6 +60,7 @@ class LogQueue:
         self.changed = threading.Condition()  # notified on every put, send and removal
         self._items: deque[tuple[int, dict[str, Any]]] = deque()
         self._next_seq = 0
+        self._in_flight: Batch | None = None  # sent, and not settled yet
         # After a 400 that named no item, the items up to this sequence number go one at a time,
         # so that only the bad one is refused.
         self._singly_through = -1
@@ -52,6 +68,7 @@ class LogQueue:
     def after_fork(self) -> None:
         self.changed = threading.Condition()
         self._items.clear()
+        self._in_flight = None
 
     def put(self, item: dict[str, Any]) -> bool:
         """Queues a log; True when a full batch is waiting."""
@@ -79,17 +96,21 @@ class LogQueue:
         with self.changed:
             return not self._items or self._items[0][0] > seq
 
-    def next_batch(self) -> list[tuple[int, dict[str, Any]]]:
-        """The oldest logs, up to a batch, left in the queue until `sent` or `reject` removes
-        them."""
+    def next_batch(self) -> Batch | None:
+        """The oldest logs, up to a batch, left in the queue until `settle` removes them. Until
+        the server has settled it, the same batch comes back: the same logs under the same key,
+        even if more logs have been queued since."""
         with self.changed:
-            size = 1 if self._items and self._items[0][0] <= self._singly_through else None
-            return [self._items[i] for i in range(min(size or self.batch_size, len(self._items)))]
+            if self._in_flight is None and self._items:
+                size = 1 if self._items[0][0] <= self._singly_through else self.batch_size
+                logs = [self._items[i] for i in range(min(size, len(self._items)))]
+                self._in_flight = Batch(key=uuid.uuid4().hex, logs=logs)
+            return self._in_flight
 
-    def sent(self, batch: list[tuple[int, dict[str, Any]]]) -> None:
+    def sent(self, logs: list[tuple[int, dict[str, Any]]]) -> None:
         # A batch is the oldest logs, and a full queue drops the oldest: whatever is left of the
         # batch (a full queue may have dropped some while it was on the way) is at the front.
-        last = batch[-1][0]
+        last = logs[-1][0]
         with self.changed:
             while self._items and self._items[0][0] <= last:
                 self._items.popleft()
@@ -107,20 +128,26 @@ class LogQueue:
                     break
             self.changed.notify_all()
 
-    def settle(self, batch: list[tuple[int, dict[str, Any]]], outcome: BatchOutcome) -> bool:
+    def settle(self, batch: Batch, outcome: BatchOutcome) -> bool:
         """Applies the server's answer to a batch; False when it should be sent again later."""
+        with self.changed:
+            settled = self._apply(batch.logs, outcome)
+            if settled and self._in_flight is batch:
+                self._in_flight = None
+            return settled
+
+    def _apply(self, logs: list[tuple[int, dict[str, Any]]], outcome: BatchOutcome) -> bool:
         if outcome.sent:
-            self.sent(batch)
+            self.sent(logs)
             return True
-        if outcome.rejected_index is not None and 0 <= outcome.rejected_index < len(batch):
-            self.reject(batch[outcome.rejected_index][0])
+        if outcome.rejected_index is not None and 0 <= outcome.rejected_index < len(logs):
+            self.reject(logs[outcome.rejected_index][0])
             return True
         if outcome.rejected_index is not None or outcome.rejected_unknown:
-            if len(batch) == 1:
-                self.reject(batch[0][0])
+            if len(logs) == 1:
+                self.reject(logs[0][0])
             else:
-                with self.changed:
-                    self._singly_through = max(self._singly_through, batch[-1][0])
+                self._singly_through = max(self._singly_through, logs[-1][0])
             return True
         self.stats.failed_batches += 1
         return False
@@ -130,10 +157,11 @@ def send_next_batch(http: httpx.Client, queue: LogQueue, backoff: Backoff) -> fl
     """Posts the oldest batch; None once the server has settled it, else the delay to wait
     before sending it again."""
     batch = queue.next_batch()
-    if not batch:
+    if batch is None:
         return None
     try:
-        outcome = batch_outcome(http.post(EXECUTIONS, json=[item for _, item in batch]))
+        response = http.post(EXECUTIONS, json=batch.items, headers={IDEMPOTENCY_KEY: batch.key})
+        outcome = batch_outcome(response)
     except Exception as error:  # the server is down, or the client closing
         outcome = BatchOutcome(reason=f"{type(error).__name__}: {error}")
     return _after(queue, batch, outcome, backoff)
@@ -143,10 +171,12 @@ async def send_next_batch_async(
     http: httpx.AsyncClient, queue: LogQueue, backoff: Backoff
 ) -> float | None:
     batch = queue.next_batch()
-    if not batch:
+    if batch is None:
         return None
     try:
-        response = await http.post(EXECUTIONS, json=[item for _, item in batch])
+        response = await http.post(
+            EXECUTIONS, json=batch.items, headers={IDEMPOTENCY_KEY: batch.key}
+        )
         outcome = batch_outcome(response)
     except Exception as error:
         outcome = BatchOutcome(reason=f"{type(error).__name__}: {error}")
@@ -155,7 +185,7 @@ async def send_next_batch_async(
 
 def _after(
     queue: LogQueue,
-    batch: list[tuple[int, dict[str, Any]]],
+    batch: Batch,
     outcome: BatchOutcome,
     backoff: Backoff,
 ) -> float | None:

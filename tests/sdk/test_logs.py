@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import httpx
 import pytest
 
 from app.client import AsyncPromptvault, Promptvault
@@ -70,6 +71,71 @@ async def test_a_log_the_server_refuses_is_counted_and_the_rest_arrive(world: Wo
     stored = await world.request_ids(version_id)
     assert sorted(stored) == sorted(f"request-{number}" for number in range(10) if number != 4)
     assert (stats.sent, stats.rejected) == (9, 1)
+
+
+def _lose_the_answer(request: httpx.Request, response: httpx.Response) -> None:
+    """The server has stored the batch and answered; the connection drops before the answer
+    arrives."""
+    response.close()
+    raise httpx.ReadError("connection lost before the answer arrived", request=request)
+
+
+class LosesTheFirstAnswer(httpx.HTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.batch_keys: list[str | None] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        if request.url.path == "/v1/executions":
+            self.batch_keys.append(request.headers.get("idempotency-key"))
+            if len(self.batch_keys) == 1:
+                _lose_the_answer(request, response)
+        return response
+
+
+class AsyncLosesTheFirstAnswer(httpx.AsyncHTTPTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.batch_keys: list[str | None] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        if request.url.path == "/v1/executions":
+            self.batch_keys.append(request.headers.get("idempotency-key"))
+            if len(self.batch_keys) == 1:
+                await response.aclose()
+                _lose_the_answer(request, response)
+        return response
+
+
+async def test_a_batch_whose_answer_was_lost_is_stored_once(world: World) -> None:
+    version_id = world.asset.version_ids[0]
+    transport = LosesTheFirstAnswer()
+    with sdk(world, stream=False, send_interval=3600, transport=transport) as client:
+        for number in range(5):
+            client.log_execution(version_id=version_id, latency_ms=1, request_id=f"r-{number}")
+        assert client.flush()
+
+    assert sorted(await world.request_ids(version_id)) == [f"r-{number}" for number in range(5)]
+    first, again = transport.batch_keys
+    assert first is not None and first == again
+
+
+async def test_the_async_client_stores_a_batch_whose_answer_was_lost_once(world: World) -> None:
+    version_id = world.asset.version_ids[0]
+    transport = AsyncLosesTheFirstAnswer()
+    client = AsyncPromptvault(
+        world.url, world.key, stream=False, send_interval=3600, transport=transport
+    )
+    for number in range(5):
+        await client.log_execution(version_id=version_id, latency_ms=1, request_id=f"r-{number}")
+    assert await client.flush()
+    await client.close()
+
+    assert sorted(await world.request_ids(version_id)) == [f"r-{number}" for number in range(5)]
+    first, again = transport.batch_keys
+    assert first is not None and first == again
 
 
 async def test_log_execution_never_waits_for_a_server_that_is_down(world: World) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from app._client_cache import SETTLE_SECONDS, PromptCache
-from app._client_logs import LogQueue
+from app._client_logs import Batch, LogQueue
 from app._client_protocol import SseParser, batch_outcome, follow_stream
 from app.client import Prompt, RenderError
 
@@ -30,11 +30,16 @@ def _items(queue: LogQueue, count: int) -> None:
         queue.put({"n": number})
 
 
+def _numbers(batch: Batch | None) -> list[int]:
+    assert batch is not None
+    return [item["n"] for item in batch.items]
+
+
 def test_a_full_queue_drops_its_oldest_logs_and_counts_them() -> None:
     queue = LogQueue(max_queued=5, batch_size=3)
     _items(queue, 8)
     assert queue.stats.dropped == 3
-    assert [item["n"] for _, item in queue.next_batch()] == [3, 4, 5]
+    assert _numbers(queue.next_batch()) == [3, 4, 5]
 
 
 def test_a_batch_stays_queued_until_the_server_takes_it() -> None:
@@ -44,8 +49,22 @@ def test_a_batch_stays_queued_until_the_server_takes_it() -> None:
     assert not queue.settle(batch, batch_outcome(httpx.Response(503)))
     assert queue.next_batch() == batch
     assert queue.settle(batch, batch_outcome(httpx.Response(202, json={"accepted": 3})))
-    assert [item["n"] for _, item in queue.next_batch()] == [3]
+    assert _numbers(queue.next_batch()) == [3]
     assert (queue.stats.sent, queue.stats.failed_batches) == (3, 1)
+
+
+def test_a_batch_goes_again_whole_and_under_its_key_while_more_logs_queue() -> None:
+    queue = LogQueue(max_queued=100, batch_size=3)
+    _items(queue, 2)
+    batch = queue.next_batch()
+    _items(queue, 2)
+    assert batch is not None and not queue.settle(batch, batch_outcome(httpx.Response(503)))
+    again = queue.next_batch()
+    assert again is not None and (again.key, _numbers(again)) == (batch.key, [0, 1])
+    assert queue.settle(again, batch_outcome(httpx.Response(202)))
+    following = queue.next_batch()
+    assert following is not None and following.key != batch.key
+    assert _numbers(following) == [0, 1]  # the two queued later
 
 
 def test_logs_dropped_while_their_batch_was_on_the_way_are_not_counted_as_sent() -> None:
@@ -55,7 +74,7 @@ def test_logs_dropped_while_their_batch_was_on_the_way_are_not_counted_as_sent()
     _items(queue, 2)  # drops 0 and 1
     queue.settle(batch, batch_outcome(httpx.Response(202)))
     assert (queue.stats.sent, queue.stats.dropped) == (1, 2)
-    assert [item["n"] for _, item in queue.next_batch()] == [3, 0, 1]
+    assert _numbers(queue.next_batch()) == [3, 0, 1]
 
 
 def test_the_item_a_400_names_is_refused_and_the_rest_go_again() -> None:
@@ -64,7 +83,7 @@ def test_the_item_a_400_names_is_refused_and_the_rest_go_again() -> None:
     batch = queue.next_batch()
     refusal = {"error": {"code": "BAD_USER_INPUT", "message": "item 1: versionId: no version"}}
     assert queue.settle(batch, batch_outcome(httpx.Response(400, json=refusal)))
-    assert [item["n"] for _, item in queue.next_batch()] == [0, 2]
+    assert _numbers(queue.next_batch()) == [0, 2]
     assert queue.stats.rejected == 1
 
 
@@ -74,12 +93,12 @@ def test_a_400_that_names_no_item_sends_that_batch_one_log_at_a_time() -> None:
     refusal = {"error": {"code": "BAD_USER_INPUT", "message": "the body is wrong"}}
     queue.settle(queue.next_batch(), batch_outcome(httpx.Response(400, json=refusal)))
     single = queue.next_batch()
-    assert len(single) == 1
+    assert single is not None and len(single.logs) == 1
     queue.settle(single, batch_outcome(httpx.Response(400, json=refusal)))
     assert queue.stats.rejected == 1
     for _ in range(2):
         queue.settle(queue.next_batch(), batch_outcome(httpx.Response(202)))
-    assert [item["n"] for _, item in queue.next_batch()] == [3]  # past the batch: batches again
+    assert _numbers(queue.next_batch()) == [3]  # past the batch: batches again
 
 
 def test_retry_after_is_honoured() -> None:
