@@ -1,5 +1,6 @@
-"""Admin: the tenant's policy, its environments, which of them are protected, and how many
-approvals a change request needs per risk; with its recent changes."""
+"""Admin: the tenant's policy, its environments, which of them are protected, how many
+approvals a change request needs per risk, and whether accounts that an author created may
+approve their work; with its recent changes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.dashboard.rendering import render
 from app.governance.policy import Risk
 
 RISKS = [risk.name for risk in Risk]
+INDEPENDENT_APPROVERS = "refuseApprovalsFromAuthorCreatedAccounts"
 
 
 def _names(text: str) -> list[str]:
@@ -30,6 +32,8 @@ def _policy_form(policy: dict[str, Any]) -> Form:
     }
     for row in policy["approvalsRequired"]:
         values[f"approvals_{row['risk']}"] = str(row["approvals"])
+    if policy[INDEPENDENT_APPROVERS]:
+        values[INDEPENDENT_APPROVERS] = "on"
     return Form(values)
 
 
@@ -46,6 +50,8 @@ def _policy_input(form: Form) -> dict[str, Any]:
             "environments": _names(form.value("environments")),
             "protectedEnvironments": _names(form.value("protectedEnvironments")),
             "approvalsRequired": approvals,
+            # A checkbox left unchecked is not sent at all.
+            INDEPENDENT_APPROVERS: form.optional(INDEPENDENT_APPROVERS) is not None,
         }
     }
 

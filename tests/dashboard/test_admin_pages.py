@@ -199,6 +199,25 @@ async def test_the_policy_form_shows_and_saves_the_policy(
     assert "<code>tenant.update_policy</code>" in saved
 
 
+async def test_the_policy_form_refuses_approvals_from_accounts_the_author_created(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle
+) -> None:
+    form = assert_rendered(await admin.get("/admin/policy"), htmx)
+    assert '<input type="checkbox" name="refuseApprovalsFromAuthorCreatedAccounts">' in form
+    posted = {"environments": "development, staging, production", "protectedEnvironments": ""}
+    response = await admin.post(
+        "/admin/policy",
+        {**posted, **APPROVALS, "refuseApprovalsFromAuthorCreatedAccounts": "on"},
+    )
+    _done(response, htmx, "/admin/policy", "The policy is saved.")
+    flag = "{ tenant { policy { refuseApprovalsFromAuthorCreatedAccounts } } }"
+    assert (await tenant.gql(flag)).ok()["tenant"]["policy"] == {
+        "refuseApprovalsFromAuthorCreatedAccounts": True
+    }
+    saved = assert_rendered(await admin.get("/admin/policy"), htmx)
+    assert 'name="refuseApprovalsFromAuthorCreatedAccounts" checked>' in saved
+
+
 @pytest.mark.parametrize(
     ("field", "changed", "message"),
     [
