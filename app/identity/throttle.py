@@ -22,6 +22,7 @@ import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
@@ -189,9 +190,6 @@ async def prune(settings: Settings) -> int:
 @contextlib.asynccontextmanager
 async def pruning_login_failures(settings: Settings) -> AsyncIterator[None]:
     """Prunes the throttling rows every few minutes while the server runs."""
-
-    async def chore() -> None:
-        await prune(settings)
-
+    chore = partial(prune, settings)
     async with running_every(PRUNE_INTERVAL_SECONDS, chore, name="login failure pruning"):
         yield
