@@ -6,8 +6,15 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime, timedelta
+from functools import partial
+
+from tortoise.models import Model
 
 logger = logging.getLogger("promptvault.periodic")
+
+PRUNE_INTERVAL_SECONDS = 60
 
 
 @contextlib.asynccontextmanager
@@ -32,3 +39,19 @@ async def running_every(
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+
+
+async def delete_rows_older_than(model: type[Model], seconds: float) -> int:
+    """Deletes the model's rows created more than `seconds` ago; how many."""
+    cutoff = datetime.now(UTC) - timedelta(seconds=seconds)
+    return await model.filter(created_at__lt=cutoff).delete()
+
+
+def pruning_rows_older_than(
+    model: type[Model], seconds: float, *, name: str
+) -> AbstractAsyncContextManager[None]:
+    """Every process prunes once a minute; a delete that finds nothing costs one index probe on
+    `created_at`."""
+    return running_every(
+        PRUNE_INTERVAL_SECONDS, partial(delete_rows_older_than, model, seconds), name=name
+    )

@@ -4,20 +4,17 @@ pruned by age."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 from uuid import UUID
 
 from tortoise import connections
 
-from app.core.periodic import running_every
+from app.core.periodic import pruning_rows_older_than
 from app.realtime.models import StreamEvent
 from app.settings import Settings
 
 BATCH_SIZE = 500
-PRUNE_INTERVAL_SECONDS = 60
 # One statement, atomic on both databases, even for a tenant's first event.
 NEXT_SEQ = """
 INSERT INTO stream_sequence (tenant_id, last_seq) VALUES ({tenant}, 1)
@@ -50,14 +47,7 @@ async def events_after(tenant_id: UUID, kind: str, after: int) -> AsyncIterator[
         after = batch[-1].seq
 
 
-async def prune(retention_seconds: float) -> int:
-    cutoff = datetime.now(UTC) - timedelta(seconds=retention_seconds)
-    return await StreamEvent.filter(created_at__lt=cutoff).delete()
-
-
-@asynccontextmanager
-async def pruning_replay_buffer(settings: Settings) -> AsyncIterator[None]:
-    """Every process prunes once a minute; a delete that finds nothing costs one index probe."""
-    chore = partial(prune, settings.stream_retention_seconds)
-    async with running_every(PRUNE_INTERVAL_SECONDS, chore, name="replay buffer pruning"):
-        yield
+def pruning_replay_buffer(settings: Settings) -> AbstractAsyncContextManager[None]:
+    return pruning_rows_older_than(
+        StreamEvent, settings.stream_retention_seconds, name="replay buffer pruning"
+    )

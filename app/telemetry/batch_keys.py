@@ -5,19 +5,15 @@ retries, and then pruned."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
-from functools import partial
+from contextlib import AbstractAsyncContextManager
 
 from app.core.actor import Actor
-from app.core.periodic import running_every
+from app.core.periodic import pruning_rows_older_than
 from app.core.validation import bounded_text
 from app.settings import Settings
 from app.telemetry.models import ExecutionBatchKey
 
 MAX_KEY_CHARS = 200
-PRUNE_INTERVAL_SECONDS = 60
 
 
 def checked_batch_key(key: str) -> str:
@@ -36,13 +32,7 @@ async def remember_batch_key(actor: Actor, key: str, *, accepted: int) -> None:
     await ExecutionBatchKey.create(tenant_id=actor.tenant_id, key=key, accepted=accepted)
 
 
-async def forget_batch_keys(retention_seconds: float) -> int:
-    cutoff = datetime.now(UTC) - timedelta(seconds=retention_seconds)
-    return await ExecutionBatchKey.filter(created_at__lt=cutoff).delete()
-
-
-@asynccontextmanager
-async def pruning_batch_keys(settings: Settings) -> AsyncIterator[None]:
-    chore = partial(forget_batch_keys, settings.batch_key_retention_seconds)
-    async with running_every(PRUNE_INTERVAL_SECONDS, chore, name="batch key pruning"):
-        yield
+def pruning_batch_keys(settings: Settings) -> AbstractAsyncContextManager[None]:
+    return pruning_rows_older_than(
+        ExecutionBatchKey, settings.batch_key_retention_seconds, name="batch key pruning"
+    )
