@@ -168,7 +168,7 @@ def _unsupported(schema: Mapping[str, Any]) -> str | None:
                 _regex(pattern)
             except re2.error as error:
                 reason = error.args[0].decode() if error.args else "invalid"
-                return f"pattern {pattern!r} is not supported ({reason}): use RE2 syntax"
+                return f"pattern '{pattern}' is not supported ({reason}): use RE2 syntax"
     if {"patternProperties", "unevaluatedProperties"} <= keywords:
         return "unevaluatedProperties cannot be combined with patternProperties"
     return None

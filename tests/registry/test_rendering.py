@@ -1,6 +1,10 @@
 """Strict rendering: renderPrompt fills `{{ variable }}` placeholders of the active version, and a
 missing, unknown or ill-typed variable is refused, naming it."""
 
+import threading
+from typing import Any
+
+from app.client import Prompt, RenderError
 from app.registry.rendering import Template
 from app.registry.rendering import render as render_offline
 from tests.support.graphql import Result, TenantHandle
@@ -173,3 +177,83 @@ def test_the_sdk_renders_offline_as_the_server_does() -> None:
     text = render_offline(greeting, {"name": "Ada", "team": "docs"}, {"sign-off": sign_off})
 
     assert text == "Hi Ada! Yours, docs team"
+
+
+async def test_a_pattern_that_needs_backtracking_is_refused_naming_it(
+    tenant: TenantHandle,
+) -> None:
+    prompt = await live_prompt(tenant, "Hi {{ name }}", variables=GREETING)
+    backreference = {"properties": {"name": {"type": "string", "pattern": "^(a)\\1$"}}}
+    lookahead = {"patternProperties": {"^(?=n)": {"type": "string"}}}
+    unevaluated = {"patternProperties": {"^n": {}}, "unevaluatedProperties": False}
+
+    for schema in (backreference, lookahead, unevaluated):
+        result = await add_version(tenant, prompt.id, "Hi", schema)
+        assert result.code == "BAD_USER_INPUT", result.errors
+        assert result.errors[0]["extensions"]["field"] == "variables"
+    assert (
+        "pattern '^(a)\\1$' is not supported"
+        in (await add_version(tenant, prompt.id, "Hi", backreference)).errors[0]["message"]
+    )
+
+
+async def test_patterns_match_property_names_too(tenant: TenantHandle) -> None:
+    schema = {
+        "properties": {
+            "tags": {
+                "type": "object",
+                "patternProperties": {"^(a+)+$": {"type": "integer"}},
+                "additionalProperties": False,
+            }
+        }
+    }
+    prompt = await live_prompt(tenant, "Tags {{ tags }}", variables=schema)
+
+    matched = await render(tenant, prompt.name, {"tags": {"aaa": 1}})
+    unmatched = await render(tenant, prompt.name, {"tags": {"a" * 40 + "!": 1}})
+    mistyped = await render(tenant, prompt.name, {"tags": {"aaa": "one"}})
+
+    assert matched.ok()["renderPrompt"]["text"] == 'Tags {"aaa": 1}'
+    assert "not allowed" in _refusal(unmatched, "tags")
+    assert "not of type 'integer'" in _refusal(mistyped, "tags")
+
+
+def _rendered_within(seconds: float, prompt: Prompt, **variables: Any) -> str:
+    """What the SDK's Prompt.render gave (its text or its error), failing if it took longer."""
+    outcome: list[str] = []
+
+    def run() -> None:
+        try:
+            outcome.append(prompt.render(**variables))
+        except RenderError as error:
+            outcome.append(f"RenderError: {error}")
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"Prompt.render took over {seconds} s"
+    return outcome[0]
+
+
+def test_the_sdk_checks_costly_schemas_in_bounded_time() -> None:
+    def prompt(body: str, properties: dict[str, Any]) -> Prompt:
+        return Prompt(
+            name="p",
+            environment="production",
+            version=1,
+            version_id="v",
+            body=body,
+            variables={"type": "object", "properties": properties},
+        )
+
+    pattern = prompt("Say {{ word }}", {"word": {"type": "string", "pattern": "^(a+)+$"}})
+    unique = prompt("Use {{ xs }}", {"xs": {"type": "array", "uniqueItems": True}})
+    every_item = {"allOf": [{"type": "integer", "minimum": 0}] * 300}
+    costly = prompt("Sum {{ xs }}", {"xs": {"type": "array", "items": every_item}})
+
+    assert "does not match" in _rendered_within(5, pattern, word="a" * 32 + "!")
+    assert _rendered_within(5, unique, xs=[{"k": index} for index in range(6_000)]).startswith(
+        'Use [{"k": 0}'
+    )
+    assert "repeats an earlier item" in _rendered_within(5, unique, xs=[{"k": 1}, {"k": 1.0}])
+    assert "too long to check" in _rendered_within(5, costly, xs=list(range(10_000)))
