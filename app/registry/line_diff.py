@@ -25,6 +25,11 @@ class _OverBudget(Exception):
 
 
 class _BudgetedMatcher(difflib.SequenceMatcher[str]):
+    # Set by SequenceMatcher; typeshed leaves them out. b2j: each line of b, where it stands.
+    a: Sequence[str]
+    b: Sequence[str]
+    b2j: dict[str, list[int]]
+
     def __init__(self, a: Sequence[str], b: Sequence[str], budget: int) -> None:
         super().__init__(None, a, b)
         walked = (1 + len(self.b2j.get(line, ())) for line in a)

@@ -78,7 +78,7 @@ def check_variables_schema(schema: Mapping[str, Any]) -> None:
     try:
         problem = schema_checks.schema_problem(schema)
     except schema_checks.TooCostly:
-        problem = f"it takes longer than {schema_checks.CHECK_SECONDS:g} s to check"
+        problem = f"it takes too long to check (over {schema_checks.CHECK_SECONDS:g} s)"
     if problem is not None:
         raise BadUserInput(f"variables must be a valid JSON Schema: {problem}", field="variables")
     if ref := next(_outside_refs(schema), None):
