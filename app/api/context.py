@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -86,6 +87,15 @@ class Context:
     @cached_property
     def webhooks(self) -> WebhookLoaders:
         return WebhookLoaders(self.actor)
+
+    async def rate_limit_wait(self) -> int:
+        """0 when the tenant's GraphQL rate limit admits one more operation, which it charges;
+        otherwise the whole seconds until it would. Only a credential that verified is charged:
+        a revoked or forged token costs its tenant nothing."""
+        if self.rate_limit is None or self.signed_in_actor is None:
+            return 0
+        wait = await self.rate_limit(self.signed_in_actor.tenant_id)
+        return max(1, math.ceil(wait)) if wait else 0
 
 
 async def authenticate_bearer(token: str, *, settings: Settings, ip: str | None) -> Actor:

@@ -50,6 +50,13 @@ class ErrorCodes(MaskErrors):
         return _with_code(error, "BAD_USER_INPUT")
 
 
+def rate_limited(retry_after: int) -> GraphQLError:
+    return GraphQLError(
+        f"the tenant's GraphQL rate limit is reached; retry in {retry_after} s",
+        extensions={"code": "RATE_LIMITED", "retryAfter": retry_after},
+    )
+
+
 def log_unexpected_errors(errors: list[GraphQLError]) -> None:
     for error in errors:
         if is_unexpected(error):

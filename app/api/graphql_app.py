@@ -1,4 +1,6 @@
-"""The strawberry ASGI app, with our context and a GraphiQL page served from web/static."""
+"""The strawberry ASGI app, with our context and a GraphiQL page served from web/static. Each
+operation is charged to its tenant's GraphQL rate limit: a request over HTTP (refused with 429
+and Retry-After before its body is read), an operation started over a websocket."""
 
 from __future__ import annotations
 
@@ -16,11 +18,22 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UnsetType
 
 from app.api.context import Context, RateLimit, build_context
+from app.api.errors import rate_limited
 from app.api.permissions import SIGN_IN_FIRST
+from app.api.rate_limited_sockets import RateLimitedLegacyWS, RateLimitedTransportWS
 from app.settings import Settings
 
 
+class OverRateLimit(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
 class PromptvaultGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = RateLimitedTransportWS
+    graphql_ws_handler_class = RateLimitedLegacyWS
+
     def __init__(
         self,
         schema: Schema,
@@ -30,7 +43,7 @@ class PromptvaultGraphQL(GraphQL[Context, None]):
         rate_limit: RateLimit | None = None,
     ) -> None:
         # Strawberry's own cap on a socket's operations answers an error without a code; the
-        # tenant's rate limit and the cap on a user's subscriptions bound them instead.
+        # tenant's rate limit and the cap on a user's subscriptions (app/realtime) bound them.
         super().__init__(
             schema,
             graphql_ide="graphiql",
@@ -56,6 +69,12 @@ class PromptvaultGraphQL(GraphQL[Context, None]):
                 {"errors": [{"message": error.reason, "extensions": {"code": code}}]},
                 status_code=error.status_code,
             )
+        except OverRateLimit as over:
+            response = JSONResponse(
+                {"data": None, "errors": [rate_limited(over.retry_after).formatted]},
+                status_code=429,
+                headers={"retry-after": str(over.retry_after)},
+            )
         await response(scope, receive, send)
 
     async def get_context(
@@ -68,6 +87,9 @@ class PromptvaultGraphQL(GraphQL[Context, None]):
             request.headers.get("authorization"),
         )
         context.rate_limit = self.rate_limit
+        # A websocket's operations are charged one by one as they start.
+        if isinstance(response, Response) and (wait := await context.rate_limit_wait()):
+            raise OverRateLimit(wait)
         return context
 
     def decode_json(self, data: str | bytes) -> object:

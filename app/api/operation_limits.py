@@ -1,25 +1,21 @@
 """What one GraphQL operation may ask of the server, over HTTP and websockets alike.
 
 Before it runs: its document holds at most `max_query_tokens` tokens (the parser stops there);
-its tenant's rate limit admits it, charged only once its credential has verified; its fields,
-with fragments expanded, and their nesting are bounded before validation, whose cost grows with
-them; its cost (app/api/query_weight.py) is bounded. After it ran, an answer larger than
-`max_response_bytes` is replaced by an error, before it is encoded. Every refusal is a GraphQL
-error with a code. The extension also caches parsed documents and validation results, which
-dominate the time of small queries.
+its fields, with fragments expanded, and their nesting are bounded before validation, whose cost
+grows with them; its cost (app/api/query_weight.py) is bounded. After it ran, an answer larger
+than `max_response_bytes` is replaced by an error, before it is encoded. Every refusal is a
+GraphQL error with the code BAD_USER_INPUT. The extension also caches parsed documents and
+validation results, which dominate the time of small queries.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from app.api.context import Context
 from app.api.query_weight import NestedTooDeeply, weigh
 from app.core.pagination import DEFAULT_PAGE_SIZE
 from app.settings import Settings
@@ -49,8 +45,8 @@ def _parsed(query: str, max_tokens: int) -> DocumentNode | None:
 _validated = lru_cache(maxsize=CACHE_SIZE)(validate_document)
 
 
-def refused(message: str, code: str = "BAD_USER_INPUT", **details: Any) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code, **details})
+def refused(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
 
 
 class OperationLimits(SchemaExtension):
@@ -64,10 +60,10 @@ class OperationLimits(SchemaExtension):
             context.graphql_document = _parsed(context.query, self.settings.max_query_tokens)
         yield
 
-    async def on_validate(self) -> AsyncIterator[None]:
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         assert context.graphql_document is not None
-        refusal = await self._over_rate_limit() or self._over_weight(context.graphql_document)
+        refusal = self._over_weight(context.graphql_document)
         context.pre_execution_errors = (
             [refusal]
             if refusal
@@ -88,25 +84,6 @@ class OperationLimits(SchemaExtension):
             result.errors = [
                 refused(f"the answer would exceed {limit} bytes: ask for fewer items or fields")
             ]
-
-    async def _over_rate_limit(self) -> GraphQLError | None:
-        context = self.execution_context.context
-        if not isinstance(context, Context) or context.rate_limit is None:
-            return None
-        if context.signed_in_actor is None:
-            return None  # anonymous, or a credential that did not verify: nothing to charge
-        wait = await context.rate_limit(context.signed_in_actor.tenant_id)
-        if not wait:
-            return None
-        seconds = max(1, math.ceil(wait))
-        if context.response is not None:  # over HTTP, clients that know no GraphQL see it too
-            context.response.status_code = 429
-            context.response.headers["retry-after"] = str(seconds)
-        return refused(
-            f"the tenant's GraphQL rate limit is reached; retry in {seconds} s",
-            "RATE_LIMITED",
-            retryAfter=seconds,
-        )
 
     def _over_weight(self, document: DocumentNode) -> GraphQLError | None:
         context = self.execution_context
