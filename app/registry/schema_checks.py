@@ -21,11 +21,15 @@ from functools import cache, lru_cache
 from typing import Any
 
 import re2
+from jsonschema import FormatChecker
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import Draft202012Validator, extend, validator_for
 
 CHECK_SECONDS = 2.0
+# How deep schemas and values may nest: jsonschema descends them recursively, and far deeper
+# would overflow Python's stack.
+MAX_DEPTH = 64
 
 _deadline: ContextVar[float] = ContextVar("schema_check_deadline", default=float("inf"))
 _RE2_OPTIONS = re2.Options()
@@ -144,21 +148,29 @@ def _deadline_in(seconds: float) -> Iterator[None]:
         _deadline.reset(token)
 
 
-def _walk(node: Any) -> Iterator[tuple[str, Any]]:
-    """Every (key, value) pair of every object in the schema, at any depth."""
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            yield key, value
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
+def _members(node: Any) -> Iterator[tuple[str | None, Any, int]]:
+    """Every value in a JSON document with its key (None in an array) and its depth, walked
+    without recursion: a document nested too deep must not overflow the stack here either."""
+    stack: list[tuple[str | None, Any, int]] = [(None, node, 0)]
+    while stack:
+        key, value, depth = stack.pop()
+        yield key, value, depth
+        if isinstance(value, Mapping):
+            stack.extend((name, member, depth + 1) for name, member in value.items())
+        elif isinstance(value, list):
+            stack.extend((None, member, depth + 1) for member in value)
+
+
+def _too_deep(document: Any) -> bool:
+    return any(depth > MAX_DEPTH for _, _, depth in _members(document))
 
 
 def _unsupported(schema: Mapping[str, Any]) -> str | None:
     """Why these checks cannot take the schema, or None."""
     keywords = set()
-    for key, value in _walk(schema):
+    for key, value, depth in _members(schema):
+        if depth > MAX_DEPTH:
+            return f"it nests deeper than {MAX_DEPTH} levels"
         keywords.add(key)
         patterns = [value] if key == "pattern" and isinstance(value, str) else []
         if key == "patternProperties" and isinstance(value, Mapping):
@@ -174,15 +186,28 @@ def _unsupported(schema: Mapping[str, Any]) -> str | None:
     return None
 
 
+@cache
+def _formats_but_regex(meta: type[Validator]) -> FormatChecker:
+    """The meta-schema's format checks but `regex`, which compiles with Python's `re` (a pattern
+    nested deep enough overflows its stack): `_unsupported` compiles patterns with RE2 instead."""
+    formats = FormatChecker(formats=())
+    formats.checkers = {
+        name: check for name, check in meta.FORMAT_CHECKER.checkers.items() if name != "regex"
+    }
+    return formats
+
+
 def schema_problem(schema: Mapping[str, Any]) -> str | None:
     """What is wrong with a variables schema as a JSON Schema (checked against its draft's
     meta-schema) or for these checks; None when it can be used."""
+    if problem := _unsupported(schema):
+        return problem
     draft = validator_for(schema, default=Draft202012Validator)
     meta = validator_for(draft.META_SCHEMA, default=draft)
-    checker = _bounded(meta)(draft.META_SCHEMA, format_checker=meta.FORMAT_CHECKER)
+    checker = _bounded(meta)(draft.META_SCHEMA, format_checker=_formats_but_regex(meta))
     with _deadline_in(CHECK_SECONDS):
         error = next(iter(checker.iter_errors(schema)), None)
-    return error.message if error is not None else _unsupported(schema)
+    return error.message if error is not None else None
 
 
 def first_refusal(schema: Mapping[str, Any], values: Mapping[str, Any]) -> ValidationError | None:
@@ -191,6 +216,9 @@ def first_refusal(schema: Mapping[str, Any], values: Mapping[str, Any]) -> Valid
     be used."""
     if problem := _unsupported(schema):
         raise SchemaError(problem)
+    for name, value in values.items():
+        if _too_deep(value):
+            return ValidationError(f"it nests deeper than {MAX_DEPTH} levels", path=[name])
     validator = _bounded(validator_for(schema, default=Draft202012Validator))(schema)
     with _deadline_in(CHECK_SECONDS):
         found: ValidationError | None = best_match(validator.iter_errors(values))

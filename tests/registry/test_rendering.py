@@ -257,3 +257,30 @@ def test_the_sdk_checks_costly_schemas_in_bounded_time() -> None:
     )
     assert "repeats an earlier item" in _rendered_within(5, unique, xs=[{"k": 1}, {"k": 1.0}])
     assert "too long to check" in _rendered_within(5, costly, xs=list(range(10_000)))
+
+
+def _nested(depth: int, leaf: Any, wrap: Any) -> Any:
+    for _ in range(depth):
+        leaf = wrap(leaf)
+    return leaf
+
+
+async def test_a_schema_or_a_value_nested_too_deep_is_refused(tenant: TenantHandle) -> None:
+    prompt = await live_prompt(tenant, "Hi {{ name }}", variables=GREETING)
+    deep_schema = {
+        "properties": {
+            "xs": _nested(400, {"type": "string"}, lambda inner: {"type": "array", "items": inner})
+        }
+    }
+    tree = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/tree"}}]}
+    recursive = {"$defs": {"tree": tree}, "properties": {"xs": {"$ref": "#/$defs/tree"}}}
+    nested = await live_prompt(tenant, "Tree {{ xs }}", variables=recursive)
+
+    refused = await add_version(tenant, prompt.id, "Hi", deep_schema)
+    shallow = await render(tenant, nested.name, {"xs": _nested(10, "x", lambda inner: [inner])})
+    deep = await render(tenant, nested.name, {"xs": _nested(100, "x", lambda inner: [inner])})
+
+    assert refused.code == "BAD_USER_INPUT", refused.errors
+    assert "nests deeper than 64 levels" in refused.errors[0]["message"]
+    assert shallow.ok()["renderPrompt"]["text"].startswith("Tree [[[")
+    assert "nests deeper than 64 levels" in _refusal(deep, "xs")
