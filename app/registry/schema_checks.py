@@ -7,12 +7,12 @@ compares every pair of objects, and keywords nested in keywords multiply. So her
   pattern RE2 cannot compile (a backreference, a lookaround) is refused, and so is
   `unevaluatedProperties` beside `patternProperties` (jsonschema would match those with `re`);
 - `uniqueItems` compares canonical forms of the items through a set;
-- every keyword checks a deadline, past which the check stops with `TooCostly`.
+- every keyword checks a deadline, past which the check stops with `TooCostly`;
+- schemas and values nest at most MAX_DEPTH levels, as jsonschema descends them recursively.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -27,8 +27,7 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import Draft202012Validator, extend, validator_for
 
 CHECK_SECONDS = 2.0
-# How deep schemas and values may nest: jsonschema descends them recursively, and far deeper
-# would overflow Python's stack.
+# Far deeper would overflow Python's stack in jsonschema, with room to spare for the caller's.
 MAX_DEPTH = 64
 
 _deadline: ContextVar[float] = ContextVar("schema_check_deadline", default=float("inf"))
@@ -96,7 +95,7 @@ def _canonical(value: Any) -> Any:
         return ("array", tuple(_canonical(item) for item in value))
     if isinstance(value, dict):
         return ("object", frozenset((key, _canonical(item)) for key, item in value.items()))
-    return ("other", json.dumps(value, sort_keys=True, default=repr))
+    return ("other", repr(value))  # not JSON: a value that the SDK's caller passed
 
 
 def _unique_items(validator: Validator, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:
