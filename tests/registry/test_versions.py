@@ -76,6 +76,36 @@ async def test_diff_versions_gives_a_unified_diff(tenant: TenantHandle) -> None:
     ]
 
 
+async def test_a_diff_too_costly_to_pair_shows_the_changed_middle_removed_and_added_whole(
+    tenant: TenantHandle,
+) -> None:
+    # Lines that repeat in another order (none the same at the start or end of the middle):
+    # pairing them would take difflib seconds.
+    middle = 7_999
+    head, tail = "".join(f"head {n}\n" for n in range(5)), "".join(f"tail {n}\n" for n in range(5))
+    old = head + "".join(f"l{n % 100}\n" for n in range(1, middle + 1)) + tail
+    new = head + "".join(f"l{n * 7 % 100}\n" for n in range(1, middle + 1)) + tail
+    asset = await make_asset(tenant, versions=0)
+    ids = [
+        (await tenant.gql(CREATE_VERSION, {"assetId": asset.id, "input": {"body": body}})).ok()[
+            "createVersion"
+        ]["id"]
+        for body in (old, new)
+    ]
+
+    unified = (
+        (await tenant.gql(DIFF, {"from": ids[0], "to": ids[1]}))
+        .ok()["diffVersions"]["unified"]
+        .splitlines()
+    )
+
+    assert unified[2] == f"@@ -3,{middle + 6} +3,{middle + 6} @@"
+    assert unified[3:6] == [" head 2", " head 3", " head 4"]
+    assert unified[6 : 6 + middle] == ["-" + line for line in old.splitlines()[5:-5]]
+    assert unified[6 + middle : 6 + 2 * middle] == ["+" + line for line in new.splitlines()[5:-5]]
+    assert unified[6 + 2 * middle :] == [" tail 0", " tail 1", " tail 2"]
+
+
 async def test_versions_cannot_be_edited_through_the_api(tenant: TenantHandle) -> None:
     asset = await make_asset(tenant)
     result = await tenant.gql(
