@@ -87,6 +87,14 @@ async def other_tenant(api: GraphQLClient) -> TenantHandle:
     return await TenantHandle.register(api)
 
 
+@pytest.fixture
+async def attacker(server: str) -> AsyncIterator[TenantHandle]:
+    """A tenant that anyone could register on the real server of the test's module (its
+    `server` fixture gives the URL)."""
+    async with GraphQLClient.for_url(server) as client:
+        yield await TenantHandle.register(client)
+
+
 def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 

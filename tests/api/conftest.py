@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from tests.support.databases import ThrowawayDatabase, migrated_database
-from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.server import running_server
 
 # The suite lifts the GraphQL rate limits for its in-process app; this server keeps the defaults.
@@ -31,10 +30,3 @@ def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
         )
         with running_server(env) as url:
             yield url
-
-
-@pytest.fixture
-async def attacker(server: str) -> AsyncIterator[TenantHandle]:
-    """A tenant that anyone could register on the server."""
-    async with GraphQLClient.for_url(server) as api:
-        yield await TenantHandle.register(api)

@@ -6,7 +6,7 @@ refused, while /health keeps answering at once. Each attack runs on a real serve
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import unique
 from tests.support.databases import ThrowawayDatabase, migrated_database
-from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.graphql import TenantHandle
 from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
 from tests.support.registry import CREATE_ASSET, SUBMIT
 from tests.support.server import running_server
@@ -37,13 +37,6 @@ def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
         env = {**os.environ, "PROMPTVAULT_DATABASE_URL": db.url, "PROMPTVAULT_RUN_WORKER": "false"}
         with running_server(env) as url:
             yield url
-
-
-@pytest.fixture
-async def attacker(server: str) -> AsyncIterator[TenantHandle]:
-    """A tenant that anyone could register on the server."""
-    async with GraphQLClient.for_url(server) as api:
-        yield await TenantHandle.register(api)
 
 
 def _answered(result: Any) -> None:
