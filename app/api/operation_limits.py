@@ -56,7 +56,7 @@ class OperationLimits(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         context.parse_options["max_tokens"] = self.settings.max_query_tokens
-        if context.query is not None and len(context.query) <= CACHED_QUERY_CHARS:
+        if isinstance(context.query, str) and len(context.query) <= CACHED_QUERY_CHARS:
             context.graphql_document = _parsed(context.query, self.settings.max_query_tokens)
         yield
 
@@ -93,7 +93,8 @@ class OperationLimits(SchemaExtension):
                 document,
                 context.schema._schema,
                 operation_name=context.operation_name,
-                variables=context.variables,
+                # Over a websocket nothing has checked the variables' shape yet.
+                variables=context.variables if isinstance(context.variables, dict) else None,
                 list_size=DEFAULT_PAGE_SIZE,
                 max_nesting=MAX_NESTING,
             )

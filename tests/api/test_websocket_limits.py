@@ -1,7 +1,8 @@
 """Over websockets as over HTTP, each operation counts against its tenant's GraphQL rate limit,
 and a user holds at most PROMPTVAULT_MAX_SUBSCRIPTIONS_PER_USER subscriptions (50 by default):
-a flood of subscriptions no longer freezes the server when activations fan out. Each test runs
-on a real server process with the rate limits of a fresh install."""
+a flood of subscriptions no longer freezes the server when activations fan out; a document that
+does not parse is refused with its code. Each test runs on a real server process with the rate
+limits of a fresh install."""
 
 from __future__ import annotations
 
@@ -53,6 +54,17 @@ async def test_operations_over_a_websocket_count_against_the_tenant_rate_limit(
     assert len(refused) >= operations - 2 * GRAPHQL_BURST
     assert {error["extensions"]["code"] for error in refused} == {"RATE_LIMITED"}
     assert all(error["extensions"]["retryAfter"] >= 1 for error in refused)
+
+
+async def test_a_syntax_error_over_a_websocket_is_bad_user_input(
+    server: str, attacker: TenantHandle
+) -> None:
+    async with GraphQLSocket.signed_in(server, attacker.token) as socket:
+        await socket.subscribe("subscription { activations { ")
+        answer = await socket.receive()
+    assert answer["type"] == "error"
+    assert answer["payload"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "Syntax Error" in answer["payload"][0]["message"]
 
 
 async def test_a_user_holds_a_limited_number_of_subscriptions(
