@@ -26,7 +26,7 @@ from app.governance.models import (
     ReviewDecision,
 )
 from app.governance.policy import Risk
-from app.governance.reviews import review_comment, reviewer_id
+from app.governance.reviews import ensure_approver_independent_of, review_comment, reviewer_id
 from app.governance.tenant_policy import policy_of
 from app.registry.models import Asset, AssetVersion
 
@@ -143,6 +143,13 @@ async def review_change_request(
             raise Conflict(
                 f"change request '{change_request.title}' is {change_request.status.name} "
                 "and takes no more reviews"
+            )
+        if decision == ReviewDecision.APPROVE:
+            await ensure_approver_independent_of(
+                actor,
+                reviewer,
+                change_request.author_id,
+                f"change request '{change_request.title}'",
             )
         await Review.create(
             tenant_id=actor.tenant_id,

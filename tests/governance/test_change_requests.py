@@ -297,3 +297,33 @@ async def test_a_reviewer_allowed_to_review_a_restricted_asset_approves_a_reques
 
     assert approved["status"] == "APPROVED"
     assert await _gate_outcome(tenant, opened["commitSha"]) == "PASS"
+
+
+INDEPENDENT_REVIEWERS = """
+mutation IndependentReviewers { updateTenantPolicy(input: {
+  refuseApprovalsFromAuthorCreatedAccounts: true
+}) { id } }
+"""
+
+
+async def test_a_policy_refuses_approving_a_request_from_an_account_its_author_created(
+    tenant: TenantHandle,
+) -> None:
+    """The policy that keeps an admin from approving their own version through an account they
+    created holds for their change requests too; a rejection is still welcome."""
+    asset = await make_asset(tenant)
+    opened = await open_change_request(tenant, asset.version_ids, role="ADMIN")
+    (await tenant.gql(INDEPENDENT_REVIEWERS)).ok()
+    created_by_the_author = await tenant.token_for("REVIEWER")
+
+    refused = await tenant.api(
+        REVIEW_CHANGE_REQUEST,
+        {"id": opened["id"], "decision": "APPROVE"},
+        token=created_by_the_author,
+    )
+
+    assert refused.code == "FORBIDDEN", refused.errors
+    assert "created your account" in refused.errors[0]["message"]
+    assert await _status(tenant, opened["id"]) == "OPEN"
+    rejected = await _review(tenant, opened["id"], "REJECT", token=created_by_the_author)
+    assert rejected["status"] == "REJECTED"
