@@ -4,13 +4,14 @@ extensions that keep it safe (depth, aliases, what an operation may ask, error c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from graphql.error import GraphQLError
 from strawberry.extensions import AddValidationRules
 from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
+from strawberry.printer.ast_from_value import ast_from_value
 from strawberry.types import ExecutionContext, Info
 
 from app.api.errors import ErrorCodes, log_unexpected_errors
@@ -48,7 +49,7 @@ from app.search.types import SearchQuery
 from app.settings import Settings
 from app.telemetry.types import TelemetryMutation, TelemetryQuery
 from app.webhooks.types import WebhookMutation, WebhookQuery
-from graphql import ASTValidationRule
+from graphql import ASTValidationRule, ConstValueNode, GraphQLDefaultInput, GraphQLObjectType
 
 
 async def _load_activation(info: Info, id: Any) -> ActivationType:
@@ -123,7 +124,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         depth_limit_rule(settings.max_query_depth, None, None),
         alias_limit_rule(settings.max_aliases),
     ]
-    return PromptvaultSchema(
+    schema = PromptvaultSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -136,3 +137,19 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             ApiKeyReach,
         ],
     )
+    _keep_structured_defaults_as_literals(schema)
+    return schema
+
+
+def _keep_structured_defaults_as_literals(schema: strawberry.Schema) -> None:
+    """graphql-core's introspection cannot turn an object default of a JSON argument (renderPrompt's
+    `variables: JSON! = {}`) back into a literal, and failed GraphiQL's documentation on it;
+    strawberry's printer can, so each such default is kept as the literal it prints."""
+    for type_ in schema._schema.type_map.values():
+        if not isinstance(type_, GraphQLObjectType):
+            continue
+        for field in type_.fields.values():
+            for argument in field.args.values():
+                if isinstance(argument.default_value, dict | list):
+                    literal = ast_from_value(argument.default_value, argument.type)
+                    argument.default = GraphQLDefaultInput(literal=cast(ConstValueNode, literal))

@@ -2,6 +2,7 @@
 
 import re
 
+from graphql import get_introspection_query
 from tests.support.graphql import GraphQLClient
 
 
@@ -16,3 +17,16 @@ async def test_graphiql_page_loads_only_local_files(api: GraphQLClient) -> None:
         served = await api.http.get(source)
         assert served.status_code == 200, source
     assert "unpkg" not in page.text and "jsdelivr" not in page.text
+
+
+async def test_introspection_answers_every_default_value(api: GraphQLClient) -> None:
+    """GraphiQL's documentation reads every argument's default: renderPrompt's `variables: JSON!
+    = {}` answered INTERNAL_SERVER_ERROR and left the docs empty."""
+    result = await api(get_introspection_query(descriptions=True))
+    assert result.errors == []
+    query_type = next(
+        type_ for type_ in result.data["__schema"]["types"] if type_["name"] == "Query"
+    )
+    render = next(field for field in query_type["fields"] if field["name"] == "renderPrompt")
+    defaults = {argument["name"]: argument["defaultValue"] for argument in render["args"]}
+    assert defaults["variables"].replace(" ", "") == "{}"
