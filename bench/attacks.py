@@ -19,11 +19,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +31,7 @@ import websockets
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.support.health import probing_health  # noqa: E402
 from tests.support.server import running_server  # noqa: E402
 
 PASSWORD = "correct-horse-battery-staple-7"
@@ -51,33 +49,6 @@ query($n: String!, $v: JSON!) {
   renderPrompt(name: $n, environment: "development", variables: $v) { text }
 }
 """
-
-
-class HealthProbe:
-    """Asks /health every 50 ms from a thread of its own; remembers the slowest answer."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.worst_seconds = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        with httpx.Client(timeout=ATTACK_TIMEOUT_SECONDS) as client:
-            while not self._stop.is_set():
-                started = time.perf_counter()
-                client.get(f"{self.url}/health")
-                self.worst_seconds = max(self.worst_seconds, time.perf_counter() - started)
-                self._stop.wait(0.05)
-
-    @contextmanager
-    def watching(self) -> Iterator[HealthProbe]:
-        self._thread.start()
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            self._thread.join()
 
 
 class Attacker:
@@ -284,7 +255,7 @@ async def run_attack(url: str, attack: Callable[[Attacker], Awaitable[str]]) -> 
     async with httpx.AsyncClient(timeout=ATTACK_TIMEOUT_SECONDS) as client:
         attacker = Attacker(url, client)
         await attacker.register()
-        with HealthProbe(url).watching() as probe:
+        with probing_health(url) as probe:
             try:
                 result = await asyncio.wait_for(attack(attacker), ATTACK_TIMEOUT_SECONDS)
             except Refused as refused:
