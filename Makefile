@@ -64,6 +64,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/dashboard_governance.py
+	$(BIN)/python bench/attacks.py
 
 clean:
 	rm -rf $(VENV) data

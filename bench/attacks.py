@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,7 +150,7 @@ async def huge_query(attacker: Attacker) -> str:
     fields = " ".join(f"a{index}: __typename" for index in range(28_000))
     query = "{ " + fields + " }"
     response = await attacker.client.post(f"{attacker.url}/graphql", json={"query": query})
-    return f"HTTP {response.status_code}, {len(query) // 1024} KB query"
+    return f"HTTP {response.status_code}, {outcome(response.json())}"
 
 
 async def huge_websocket_query(attacker: Attacker) -> str:
@@ -219,11 +220,17 @@ async def websocket_flood(attacker: Attacker) -> str:
             queries += 1
         except websockets.ConnectionClosed:
             break
-    received = await drain(sockets[0])
-    refused = sum(1 for frame in received if "RATE_LIMITED" in frame)
+    refused = Counter(
+        "query" if frame["id"].startswith("q") else "subscription"
+        for frame in map(json.loads, await drain(sockets[0]))
+        if "RATE_LIMITED" in json.dumps(frame.get("payload"))
+    )
     for socket in sockets:
         await socket.close()
-    return f"{closed} sockets closed on subscribing; {refused} of {queries} queries RATE_LIMITED"
+    return (
+        f"socket 1: {refused['subscription']} of 100 subscriptions and "
+        f"{refused['query']} of {queries} queries RATE_LIMITED; {closed} sockets closed"
+    )
 
 
 async def drain(socket: Any) -> list[str]:
