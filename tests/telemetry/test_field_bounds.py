@@ -8,15 +8,18 @@ from typing import Any
 
 import pytest
 
-from app.api.ids import decode_id
-from app.identity.models import Tenant
-from app.telemetry.models import ExecutionLog
 from app.telemetry.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
 from app.telemetry.types import GRAPHQL_INT_MAX
 from tests.dashboard.client import DashboardClient
 from tests.support.graphql import TenantHandle
 from tests.support.registry import make_asset
-from tests.support.telemetry import RECORD_EXECUTION, RECORD_EXECUTIONS, log, post_executions
+from tests.support.telemetry import (
+    RECORD_EXECUTION,
+    RECORD_EXECUTIONS,
+    log,
+    post_executions,
+    store_logs_directly,
+)
 from tests.telemetry.test_stats import STATS
 
 HUGE = 1e308
@@ -66,19 +69,8 @@ async def test_figures_at_their_bounds_are_taken(tenant: TenantHandle) -> None:
 
 async def _store_huge_logs(tenant: TenantHandle, version_id: str) -> None:
     """Logs as the bounds no longer let in, stored before they did."""
-    tenant_id = (await Tenant.get(slug=tenant.slug)).id
-    await ExecutionLog.bulk_create(
-        ExecutionLog(
-            tenant_id=tenant_id,
-            version_id=decode_id(version_id, "AssetVersion"),
-            environment="production",
-            latency_ms=HUGE,
-            input_tokens=2**31 - 1,
-            output_tokens=2**31 - 1,
-            cost=HUGE,
-        )
-        for _ in range(STORED)
-    )
+    huge = {"latency_ms": HUGE, "input_tokens": 2**31 - 1, "output_tokens": 2**31 - 1, "cost": HUGE}
+    await store_logs_directly(tenant, version_id, [huge] * STORED)
 
 
 async def test_stats_and_their_page_answer_over_huge_figures_stored_before_the_bounds(

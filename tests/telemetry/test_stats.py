@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.api.ids import decode_id
-from app.telemetry.models import ExecutionLog, ExecutionStatus
+from app.telemetry.models import ExecutionStatus
 from tests.support.graphql import TenantHandle
 from tests.support.registry import make_asset
+from tests.support.telemetry import store_logs_directly
 
 STATS = """
 query Stats($versionId: ID!, $since: DateTime) {
@@ -34,24 +34,19 @@ SECOND_HOUR = [(300, True), (120, False), (1000, True), (130, False)]
 async def _insert(
     tenant: TenantHandle, version_id: str, logs: list[tuple[float, bool]], at: datetime
 ) -> None:
-    """Logs written straight to the table: the API stamps them now, these need set times."""
-    from app.identity.models import Tenant
-
-    tenant_id = (await Tenant.get(slug=tenant.slug)).id
-    await ExecutionLog.bulk_create(
-        ExecutionLog(
-            tenant_id=tenant_id,
-            version_id=decode_id(version_id, "AssetVersion"),
-            environment="production",
-            latency_ms=latency,
-            input_tokens=10,
-            output_tokens=25,
-            cost=0.25,
-            status=ExecutionStatus.ERROR if failed else ExecutionStatus.SUCCESS,
-            created_at=at + timedelta(minutes=minute),
-        )
+    """Logs at set times: the API stamps them now."""
+    rows = [
+        {
+            "latency_ms": latency,
+            "input_tokens": 10,
+            "output_tokens": 25,
+            "cost": 0.25,
+            "status": ExecutionStatus.ERROR if failed else ExecutionStatus.SUCCESS,
+            "created_at": at + timedelta(minutes=minute),
+        }
         for minute, (latency, failed) in enumerate(logs)
-    )
+    ]
+    await store_logs_directly(tenant, version_id, rows)
 
 
 def _hour_ago(hours: int) -> datetime:
