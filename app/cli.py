@@ -83,9 +83,11 @@ async def create_admin(args: argparse.Namespace, settings: Settings) -> None:
 
 async def seed_demo(args: argparse.Namespace, settings: Settings) -> None:
     from app.demo import seed_demo as seed
+    from app.main import wire_events
 
     if settings.is_production:
         sys.exit("seed-demo: refused when PROMPTVAULT_ENV=production")
+    wire_events()
     async with open_database(settings.database_url):
         login = await seed(settings)
     if login is None:
@@ -96,12 +98,13 @@ async def seed_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def worker(args: argparse.Namespace, settings: Settings) -> None:
-    from app.jobs.handlers import JOB_HANDLERS
     from app.jobs.worker import Worker
+    from app.main import JOB_HANDLERS, wire_events
     from app.search.engine import search_engine
 
     if settings.dialect == "sqlite":
         sys.exit("worker: separate workers need PostgreSQL; on SQLite the server runs the jobs")
+    wire_events()
     async with open_database(settings.database_url):
         # A worker is there to run jobs, index jobs among them: it is running once it can.
         await search_engine(settings).embedder.load()

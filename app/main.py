@@ -1,4 +1,5 @@
-"""create_app(): routes, middleware and lifespan; nothing else."""
+"""create_app(): routes, middleware and lifespan; and the wiring of what flows up without an
+import: each domain event to its subscribers, each kind of job to its handler."""
 
 from __future__ import annotations
 
@@ -18,34 +19,55 @@ from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.database import open_database
+from app.core.events import CATALOGUE, WEBHOOK_EVENTS, subscribe
 from app.core.nul_urls import RefuseNulInUrlMiddleware
 from app.dashboard.middleware import UnframeableAnswers
 from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
 from app.identity.throttle import pruning_login_failures
-from app.jobs.handlers import JOB_HANDLERS
-from app.jobs.worker import Worker, running_worker
+from app.jobs.worker import Handler, Worker, running_worker
 from app.realtime.credentials import watching_credentials
-from app.realtime.publisher import running_bus
+from app.realtime.publisher import publish, running_bus
 from app.realtime.replay import pruning_replay_buffer
 from app.realtime.snapshots import ActivationSnapshots
 from app.realtime.stream import activation_stream
 from app.realtime.subscriptions import OpenSubscriptions
+from app.registry.canary import GUARD_JOB
+from app.registry.rollout_guard import guard_rollout
 from app.runtime import ops
 from app.runtime.limits import Surface
 from app.runtime.metrics import MetricsMiddleware
 from app.runtime.prompts import prompt_endpoint
 from app.runtime.state import RuntimeState
 from app.search.engine import search_engine
+from app.search.indexing import index_asset
+from app.search.outbox import INDEX_JOB, INDEXED_CHANGES, enqueue_indexing
 from app.settings import Settings, get_settings
 from app.telemetry.batch_keys import pruning_batch_keys
 from app.telemetry.ingest import execution_ingest
+from app.webhooks.delivery import deliver_webhook
+from app.webhooks.outbox import DELIVER_JOB, enqueue_deliveries
 
 WEB_DIR = Path(__file__).resolve().parents[1] / "web"
+
+JOB_HANDLERS: dict[str, Handler] = {
+    DELIVER_JOB: deliver_webhook,
+    GUARD_JOB: guard_rollout,
+    INDEX_JOB: index_asset,
+}
+
+
+def wire_events() -> None:
+    """Every process that changes data wires its events once: the server, the worker, the demo
+    seeder."""
+    subscribe(publish, to=CATALOGUE)
+    subscribe(enqueue_deliveries, to=tuple(e for e in CATALOGUE if e.name in WEBHOOK_EVENTS))
+    subscribe(enqueue_indexing, to=INDEXED_CHANGES)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
+    wire_events()
     templates = Jinja2Templates(directory=WEB_DIR / "templates")
     schema = build_schema(settings)
     runtime = RuntimeState.for_settings(settings)

@@ -23,9 +23,9 @@ from app.core.database import open_database
 from app.core.transactions import atomic
 from app.identity.service import create_tenant
 from app.jobs import queue
-from app.jobs.handlers import JOB_HANDLERS
 from app.jobs.models import Job, JobStatus
 from app.jobs.worker import Worker, running_worker
+from app.main import JOB_HANDLERS
 from app.webhooks.outbox import enqueue_deliveries
 from app.webhooks.service import create_webhook
 from tests.support.receiver import Receiver, running_receiver

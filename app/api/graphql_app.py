@@ -19,8 +19,8 @@ from strawberry.types.unset import UnsetType
 
 from app.api.context import Context, RateLimit, build_context
 from app.api.errors import rate_limited
-from app.api.permissions import SIGN_IN_FIRST
 from app.api.rate_limited_sockets import RateLimitedLegacyWS, RateLimitedTransportWS
+from app.core.field_permissions import SIGN_IN_FIRST
 from app.settings import Settings
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from strawberry.extensions import SchemaExtension
-
 from graphql import (
     BREAK,
     SKIP,
@@ -26,6 +24,7 @@ from graphql import (
     is_leaf_type,
     visit,
 )
+from strawberry.extensions import SchemaExtension
 
 # (type, field): the objects that an answer to a key holds. The rest of the graph is for users.
 API_KEY_EDGES = frozenset(

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from graphql import BREAK, DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
 
 from app.core.validation import NUL, NUL_REFUSED, contains_nul
-from graphql import BREAK, DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 
 
 class _NulInStringLiterals(Visitor):

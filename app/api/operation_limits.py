@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from graphql import DocumentNode, ExecutionResult, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from app.api.query_weight import NestedTooDeeply, weigh
 from app.core.pagination import DEFAULT_PAGE_SIZE
 from app.settings import Settings
-from graphql import DocumentNode, ExecutionResult, GraphQLError, parse
 
 # Selections and fragment spreads nest at most this deep. Clients meet the depth limit (fields
 # only) long before; this bound keeps the recursive validation rules far from Python's limit.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import strawberry
+from graphql import ASTValidationRule, ConstValueNode, GraphQLDefaultInput, GraphQLObjectType
 from graphql.error import GraphQLError
 from strawberry.extensions import AddValidationRules
 from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
@@ -15,13 +16,13 @@ from strawberry.printer.ast_from_value import ast_from_value
 from strawberry.types import ExecutionContext, Info
 
 from app.api.errors import ErrorCodes, log_unexpected_errors
-from app.api.ids import split_id
 from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
 from app.api.operation_limits import OperationLimits
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Node
 from app.core.errors import NotFound
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import split_id
+from app.core.relay import Node
 from app.governance.change_request_types import (
     ChangeRequestMutation,
     ChangeRequestQuery,
@@ -49,7 +50,6 @@ from app.search.types import SearchQuery
 from app.settings import Settings
 from app.telemetry.types import TelemetryMutation, TelemetryQuery
 from app.webhooks.types import WebhookMutation, WebhookQuery
-from graphql import ASTValidationRule, ConstValueNode, GraphQLDefaultInput, GraphQLObjectType
 
 
 async def _load_activation(info: Info, id: Any) -> ActivationType:

@@ -6,12 +6,20 @@ import enum
 from dataclasses import dataclass, replace
 from uuid import UUID
 
+from app.core.errors import Forbidden
+
 
 class Role(enum.StrEnum):
     ADMIN = "admin"
     DEVELOPER = "developer"
     REVIEWER = "reviewer"
     VIEWER = "viewer"
+
+
+class ApiKeyScope(enum.StrEnum):
+    RUNTIME_READ = "runtime:read"
+    LOGS_WRITE = "logs:write"
+    GATE_READ = "gate:read"
 
 
 @dataclass(frozen=True)
@@ -51,3 +59,9 @@ class Actor:
 
     def with_ip(self, ip: str | None) -> Actor:
         return replace(self, ip=ip)
+
+
+def require_scope(actor: Actor, scope: ApiKeyScope) -> None:
+    """Users pass; an API key passes only with the scope."""
+    if actor.is_api_key and scope.value not in actor.scopes:
+        raise Forbidden(f"this API key lacks the scope {scope.value}")

@@ -38,6 +38,10 @@ async def atomic() -> AsyncIterator[None]:
             logger.exception("an after-commit hook failed")
 
 
+def in_atomic() -> bool:
+    return _hooks.get() is not None
+
+
 def on_commit(hook: CommitHook) -> None:
     hooks = _hooks.get()
     if hooks is None:

@@ -6,9 +6,9 @@ from typing import Any
 
 from starlette.routing import Route
 
+from app.core.actor import ApiKeyScope
 from app.dashboard.forms import INPUT_CODES, Form
 from app.dashboard.page_actions import ADMIN_PAGE, FormPage, page_of
-from app.identity.api_keys import ApiKeyScope
 
 SCOPES = [(scope.name, scope.value) for scope in ApiKeyScope]
 

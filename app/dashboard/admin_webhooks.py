@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.core.events import WEBHOOK_EVENTS
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import INPUT_CODES, Form
 from app.dashboard.page_actions import ADMIN_PAGE, FormPage, Outcome, page_of
 from app.dashboard.rendering import message_page, render
-from app.webhooks.outbox import WEBHOOK_EVENTS
 
 DELIVERIES_SHOWN = 50
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.requests import Request
 
 from app.api.context import Context, build_context
 from app.dashboard.session import session_token
 from app.dashboard.site import dashboard_of
-from graphql import GraphQLError
 
 _CONTEXT = "promptvault.dashboard.context"
 

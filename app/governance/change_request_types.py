@@ -9,9 +9,9 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import CanReadGate, IsAuthenticated
-from app.api.relay import Connection, Node
+from app.core.field_permissions import CanReadGate, IsAuthenticated
+from app.core.ids import decode_id, encode_id
+from app.core.relay import Connection, Node
 from app.governance import change_requests, gate, models
 from app.governance.gate import GateOutcome
 from app.governance.models import ChangeRequestStatus, ReviewDecision

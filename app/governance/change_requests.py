@@ -7,13 +7,12 @@ import re
 from uuid import UUID
 
 from tortoise.query_utils import Prefetch
-from tortoise.transactions import in_transaction
 
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
 from app.core.pagination import Page, paginate
-from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_change_request_decision
@@ -72,7 +71,7 @@ async def create_change_request(
         raise BadUserInput(
             f"a change request brings at most {MAX_VERSIONS} versions", field="versionIds"
         )
-    async with in_transaction():
+    async with atomic():
         versions = await AssetVersion.scoped(actor).filter(id__in=wanted)
         if len(versions) != len(wanted):
             raise NotFound("AssetVersion not found")

@@ -3,18 +3,25 @@ decision's atomic() transaction; what is announced leaves only once it commits."
 
 from __future__ import annotations
 
-from app.api.ids import encode_id
 from app.core.actor import Actor
+from app.core.events import (
+    ChangeRequestDecided,
+    VersionApproved,
+    VersionRejected,
+    VersionReviewed,
+    VersionSubmitted,
+    emit,
+)
+from app.core.ids import encode_id
 from app.governance.models import ChangeRequest
 from app.identity.models import User
-from app.realtime.emit import emit
 from app.registry.models import Asset, AssetVersion, VersionStatus
 
 # A version's new status -> the event that announces it and the words of its message.
-VERSION_EVENTS = {
-    VersionStatus.IN_REVIEW: ("version.submitted", "was submitted for review"),
-    VersionStatus.APPROVED: ("version.approved", "was approved"),
-    VersionStatus.REJECTED: ("version.rejected", "was rejected"),
+VERSION_EVENTS: dict[VersionStatus, tuple[type[VersionReviewed], str]] = {
+    VersionStatus.IN_REVIEW: (VersionSubmitted, "was submitted for review"),
+    VersionStatus.APPROVED: (VersionApproved, "was approved"),
+    VersionStatus.REJECTED: (VersionRejected, "was rejected"),
 }
 
 
@@ -41,16 +48,15 @@ async def announce_version(
     version_id = encode_id("AssetVersion", version.id)
     await emit(
         actor,
-        event,
-        {
-            "message": message,
-            "targetId": version_id,
-            "assetName": asset.name,
-            "version": version.number,
-            "versionId": version_id,
-            "actor": email,
-            "comment": comment,
-        },
+        event(
+            message=message,
+            target_id=version_id,
+            asset_name=asset.name,
+            version=version.number,
+            version_id=version_id,
+            actor=email,
+            comment=comment,
+        ),
     )
 
 
@@ -63,15 +69,14 @@ async def announce_change_request_decision(
     message = _message(what_happened, email, comment)
     await emit(
         actor,
-        "change_request.decided",
-        {
-            "message": message,
-            "targetId": encode_id("ChangeRequest", change_request.id),
-            "title": change_request.title,
-            "repository": change_request.repository,
-            "commitSha": change_request.commit_sha,
-            "status": change_request.status.name,
-            "actor": email,
-            "comment": comment,
-        },
+        ChangeRequestDecided(
+            message=message,
+            target_id=encode_id("ChangeRequest", change_request.id),
+            title=change_request.title,
+            repository=change_request.repository,
+            commit_sha=change_request.commit_sha,
+            status=change_request.status.name,
+            actor=email,
+            comment=comment,
+        ),
     )

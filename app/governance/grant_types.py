@@ -9,8 +9,8 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import IsAuthenticated
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id, encode_id
 from app.governance import grants
 from app.governance.models import AssetAction, AssetGrant, GrantEffect
 from app.identity.types import UserType, load_user

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
+from app.access.roles import Permission, require
 from app.core.actor import Actor, Role
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Forbidden
-from app.core.permissions import Permission, require
+from app.core.transactions import atomic
 from app.governance.models import AssetAction, AssetGrant, GrantEffect
 from app.identity.models import User
 from app.registry.models import Asset
@@ -57,7 +56,7 @@ async def list_grants(actor: Actor, asset_ids: list[UUID]) -> dict[UUID, list[As
 
 async def restrict_asset(actor: Actor, *, asset_id: UUID, restricted: bool) -> Asset:
     require(actor, Permission.MANAGE_GRANTS)
-    async with in_transaction():
+    async with atomic():
         asset = await Asset.get_scoped(actor, asset_id, for_update=True)
         before = asset.restricted
         asset.restricted = restricted
@@ -85,7 +84,7 @@ async def grant_asset_access(
     if not actions:
         raise BadUserInput("a grant needs at least one action", field="actions")
     names = sorted({action.value for action in actions})
-    async with in_transaction():
+    async with atomic():
         asset = await Asset.get_scoped(actor, asset_id, for_update=True)
         user = await User.get_scoped(actor, user_id)
         grant = (
@@ -122,7 +121,7 @@ async def grant_asset_access(
 
 async def revoke_asset_grant(actor: Actor, *, grant_id: UUID) -> None:
     require(actor, Permission.MANAGE_GRANTS)
-    async with in_transaction():
+    async with atomic():
         grant = await AssetGrant.get_scoped(actor, grant_id, for_update=True)
         await grant.delete()
         await record_audit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from app.api.permissions import IsAuthenticated
+from app.core.field_permissions import IsAuthenticated
 from app.governance import tenant_policy
 from app.governance.policy import Risk
 from app.identity.types import TenantType

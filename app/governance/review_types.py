@@ -6,9 +6,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Connection
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id
+from app.core.relay import Connection
 from app.governance import reviews
 from app.governance.models import ReviewDecision
 from app.registry.types import AssetVersionType

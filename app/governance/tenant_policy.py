@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from tortoise.transactions import in_transaction
-
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput
-from app.core.permissions import Permission, require
+from app.core.transactions import atomic
 from app.governance.policy import Risk, TenantPolicy
 from app.identity.models import Tenant
 
@@ -76,7 +75,7 @@ async def update_tenant_policy(
 ) -> Tenant:
     """Change the parts of the policy that are given; the rest stays as it is."""
     require(actor, Permission.MANAGE_POLICY)
-    async with in_transaction():
+    async with atomic():
         tenant = await Tenant.filter(id=actor.tenant_id).select_for_update(no_key=True).get()
         current = TenantPolicy.from_json(tenant.policy)
         new_environments = (

@@ -10,10 +10,10 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id, split_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Connection, Node
 from app.core.audit import AuditEvent
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id, encode_id, split_id
+from app.core.relay import Connection, Node
 from app.governance.audit import AuditQuery, list_audit_events
 from app.identity.types import UserType, load_user
 

@@ -8,11 +8,11 @@ from typing import Self
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Node
+from app.core.actor import ApiKeyScope
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id, encode_id
+from app.core.relay import Node
 from app.identity import api_keys, models
-from app.identity.api_keys import ApiKeyScope
 
 strawberry.enum(ApiKeyScope, name="ApiKeyScope")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import hmac
 import secrets
@@ -11,12 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
-from app.core.actor import Actor
+from app.access.roles import Permission, require
+from app.core.actor import Actor, ApiKeyScope
 from app.core.audit import record_audit
-from app.core.errors import BadUserInput, Conflict, Forbidden, Unauthenticated
-from app.core.permissions import Permission, require
+from app.core.errors import BadUserInput, Conflict, Unauthenticated
+from app.core.transactions import atomic
 from app.core.validation import bounded_text
 from app.identity.models import ApiKey
 
@@ -24,12 +22,6 @@ KEY_PREFIX = "pv_"
 PREFIX_LENGTH = len(KEY_PREFIX) + 8  # "pv_" and 8 hex digits, then "_" and the secret
 # last_used_at is kept to the minute: writing it on every call would put a write on the hot path.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-class ApiKeyScope(enum.StrEnum):
-    RUNTIME_READ = "runtime:read"
-    LOGS_WRITE = "logs:write"
-    GATE_READ = "gate:read"
 
 
 @dataclass(frozen=True)
@@ -40,12 +32,6 @@ class CreatedApiKey:
 
 def looks_like_api_key(token: str) -> bool:
     return token.startswith(KEY_PREFIX)
-
-
-def require_scope(actor: Actor, scope: ApiKeyScope) -> None:
-    """Users pass; an API key passes only with the scope."""
-    if actor.is_api_key and scope.value not in actor.scopes:
-        raise Forbidden(f"this API key lacks the scope {scope.value}")
 
 
 def _hash(secret: str) -> str:
@@ -59,7 +45,7 @@ async def create_api_key(actor: Actor, *, name: str, scopes: list[ApiKeyScope]) 
         raise BadUserInput("an API key needs at least one scope", field="scopes")
     prefix = KEY_PREFIX + secrets.token_hex(4)
     secret = f"{prefix}_{secrets.token_urlsafe(32)}"
-    async with in_transaction():
+    async with atomic():
         api_key = await ApiKey.create(
             tenant_id=actor.tenant_id,
             name=name,
@@ -85,7 +71,7 @@ async def list_api_keys(actor: Actor) -> list[ApiKey]:
 
 async def revoke_api_key(actor: Actor, *, id: UUID) -> ApiKey:
     require(actor, Permission.MANAGE_API_KEYS)
-    async with in_transaction():
+    async with atomic():
         api_key = await ApiKey.get_scoped(actor, id, for_update=True)
         if api_key.revoked_at is not None:
             raise Conflict(f"API key {api_key.prefix} is already revoked")

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from app.access.roles import Permission, require, require_superadmin
 from app.core.actor import Actor, Role
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from app.core.pagination import Page, paginate
-from app.core.permissions import Permission, require, require_superadmin
+from app.core.transactions import atomic
 from app.identity import throttle
 from app.identity.models import Session, Tenant, User
 from app.identity.passwords import check_password, hash_password, validate_password
@@ -149,7 +149,7 @@ async def register(
     """A new tenant with its first admin, signed in."""
     await throttle.admit(throttle.keys_for(tenant_slug=None, email=None, ip=ip), settings)
     validate_password(password)
-    async with in_transaction():
+    async with atomic():
         tenant = await create_tenant(name=tenant_name)
         actor = Actor.system(tenant.id).with_ip(ip)
         user = await _add_user(
@@ -170,7 +170,7 @@ async def create_admin(
     tenant = await Tenant.get_or_none(slug=tenant_slug)
     if tenant is None:
         raise NotFound(f"no tenant with the slug '{tenant_slug}'")
-    async with in_transaction():
+    async with atomic():
         return await _add_user(
             Actor.system(tenant.id),
             tenant=tenant,
@@ -198,7 +198,7 @@ async def login(
     if user is None or not password_ok:
         await throttle.record_failure(keys, attempts, settings)
         raise Unauthenticated("invalid tenant, email or password")
-    async with in_transaction():
+    async with atomic():
         await throttle.clear_account(keys)
         session = await _start_session(user, settings, ip)
         await record_audit(
@@ -232,7 +232,7 @@ async def live_sessions(ids: Collection[UUID]) -> set[UUID]:
 
 
 async def logout(actor: Actor) -> None:
-    async with in_transaction():
+    async with atomic():
         await (
             Session.scoped(actor)
             .filter(id=actor.session_id, revoked_at=None)
@@ -266,7 +266,7 @@ async def create_user(
 ) -> User:
     require(actor, Permission.MANAGE_USERS)
     tenant = await current_tenant(actor)
-    async with in_transaction():
+    async with atomic():
         return await _add_user(
             actor,
             tenant=tenant,
@@ -292,7 +292,7 @@ async def _ensure_another_admin_remains(actor: Actor, user: User) -> None:
 
 async def update_user_role(actor: Actor, *, user_id: UUID, role: Role) -> User:
     require(actor, Permission.MANAGE_USERS)
-    async with in_transaction():
+    async with atomic():
         await _lock_tenant(actor.tenant_id)
         user = await User.get_scoped(actor, user_id)
         _ensure_may_manage(actor, user)
@@ -313,7 +313,7 @@ async def update_user_role(actor: Actor, *, user_id: UUID, role: Role) -> User:
 
 async def deactivate_user(actor: Actor, *, user_id: UUID) -> User:
     require(actor, Permission.MANAGE_USERS)
-    async with in_transaction():
+    async with atomic():
         await _lock_tenant(actor.tenant_id)
         user = await User.get_scoped(actor, user_id)
         if user.id == actor.user_id:
@@ -342,7 +342,7 @@ async def set_tenant_max_users(actor: Actor, *, tenant_id: UUID, max_users: int)
     require_superadmin(actor)
     if not 1 <= max_users <= 100_000:
         raise BadUserInput("maxUsers must be between 1 and 100000", field="maxUsers")
-    async with in_transaction():
+    async with atomic():
         if not await Tenant.filter(id=tenant_id).exists():
             raise NotFound("Tenant not found")
         tenant = await _lock_tenant(tenant_id)

@@ -27,10 +27,10 @@ from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
 from app.core.errors import RateLimited
 from app.core.periodic import running_every
+from app.core.transactions import atomic
 from app.identity.models import LoginFailure
 from app.settings import Settings
 
@@ -129,7 +129,7 @@ async def _counted(count: Callable[[datetime], Awaitable[T]]) -> T:
     attempt = 1
     while True:
         try:
-            async with in_transaction():
+            async with atomic():
                 return await count(datetime.now(UTC))
         except IntegrityError:
             if attempt == INSERT_ATTEMPTS:

@@ -9,11 +9,11 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Connection, Node
 from app.core.actor import Role
 from app.core.errors import NotFound
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id, encode_id
+from app.core.relay import Connection, Node
 from app.governance.policy import Risk
 from app.governance.policy import TenantPolicy as TenantPolicyValue
 from app.identity import models, service

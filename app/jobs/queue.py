@@ -16,8 +16,8 @@ from tortoise import connections
 from tortoise.expressions import F
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
+from app.core.transactions import atomic
 from app.jobs.models import Job, JobStatus
 
 # The defaults of PROMPTVAULT_JOB_VISIBILITY_SECONDS, PROMPTVAULT_JOB_BACKOFF_SECONDS,
@@ -76,7 +76,7 @@ async def claim(
     now = datetime.now(UTC)
     stale = now - visibility_timeout
     claimed: list[UUID] = []
-    async with in_transaction():
+    async with atomic():
         running = await _running_per_tenant(stale)
         ready = Job.filter(status__in=CLAIMABLE, run_after__lte=now)
         abandoned = Job.filter(status=JobStatus.RUNNING, locked_at__lt=stale)

@@ -8,9 +8,9 @@ from typing import Self
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import encode_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Connection, Node
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import encode_id
+from app.core.relay import Connection, Node
 from app.jobs import models, service
 from app.jobs.models import JobStatus
 

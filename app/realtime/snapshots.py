@@ -9,8 +9,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from uuid import UUID
 
-from app.api.ids import decode_id
 from app.core.actor import Actor
+from app.core.ids import decode_id
 from app.identity.models import User
 from app.realtime.events import Event
 from app.registry.models import Asset, AssetVersion
@@ -51,7 +51,7 @@ class ActivationSnapshots:
     async def load(self, actor: Actor, event: Event) -> ActivationSnapshot:
         """The event's snapshot. Every subscriber of a process gets the same Event object from
         the bus; they are all of the event's tenant, which is all the loads are scoped by."""
-        if event.stream_id is None:  # not from emit(): nothing to key it by
+        if event.stream_id is None:  # not a streamed event: nothing to key it by
             return await _load(actor, event)
         key = (event.tenant_id, event.stream_id)
         load = self._loads.get(key)

@@ -17,12 +17,11 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from app.api.context import authenticate_bearer, bearer_token
-from app.core.actor import Actor
+from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import BadUserInput, PromptvaultError, Unauthenticated
+from app.core.events import VersionActivated
 from app.core.rest import error_response
 from app.dashboard.session import session_token
-from app.identity.api_keys import ApiKeyScope, require_scope
-from app.realtime.emit import ACTIVATION
 from app.realtime.feed import CredentialRevoked, tenant_feed
 from app.realtime.replay import events_after
 from app.settings import Settings
@@ -66,7 +65,9 @@ async def _messages(
             yield ": connected\n\n"
             replayed_up_to = -1 if last_event_id is None else last_event_id
             if last_event_id is not None:
-                async for row in events_after(actor.tenant_id, ACTIVATION, last_event_id):
+                async for row in events_after(
+                    actor.tenant_id, VersionActivated.name, last_event_id
+                ):
                     yield activation_message(row.seq, row.data)
                     replayed_up_to = row.seq
             last_write = time.monotonic()
@@ -75,7 +76,7 @@ async def _messages(
                 if event is None:
                     yield ": keepalive\n\n"
                 elif (
-                    event.kind == ACTIVATION
+                    event.kind == VersionActivated.name
                     and event.stream_id is not None
                     and event.stream_id > replayed_up_to
                 ):

@@ -9,9 +9,9 @@ from typing import Self
 import strawberry
 from strawberry.types import Info
 
-from app.api.permissions import CanReadRuntime, IsAuthenticated
+from app.core.events import VersionActivated, names_where
+from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.identity.types import UserType
-from app.realtime.emit import ACTIVATION, NOTIFIED
 from app.realtime.events import Event
 from app.realtime.snapshots import ActivationSnapshot, ActivationSnapshots
 from app.realtime.subscriptions import tenant_events
@@ -84,7 +84,7 @@ class Subscription:
         self, info: Info, asset_name: str | None = None, environment: str | None = None
     ) -> AsyncGenerator[ActivationEventType, None]:
         snapshots: ActivationSnapshots = info.context.request.app.state.activation_snapshots
-        async for event in tenant_events(info, {ACTIVATION}):
+        async for event in tenant_events(info, {VersionActivated.name}):
             if _matches(event, asset_name, environment):
                 snapshot = await snapshots.load(info.context.actor, event)
                 yield ActivationEventType.from_event(event, snapshot)
@@ -95,5 +95,5 @@ class Subscription:
         "rollouts rolled back in the tenant.",
     )
     async def notifications(self, info: Info) -> AsyncGenerator[NotificationType, None]:
-        async for event in tenant_events(info, NOTIFIED):
+        async for event in tenant_events(info, names_where("notifies")):
             yield NotificationType.from_event(event)

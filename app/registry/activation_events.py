@@ -1,10 +1,8 @@
 """Announcing activations and canary rollouts, inside the change's atomic() transaction:
 subscribers, SSE clients, webhooks and runtime caches hear of them once it commits.
 
-Every change of an environment's history emits "version.activated". A rollout's start, promotion
-and rollback also emit "rollout.started", "rollout.promoted" or "rollout.rolled_back": runtime
-caches drop their entry for any kind that starts with "rollout.", and the rollback is a
-notification (its data has a "message" and a "targetId") and a webhook event.
+Every change of an environment's history emits VersionActivated. A rollout's start, promotion
+and rollback also emit RolloutStarted, RolloutPromoted or RolloutRolledBack.
 """
 
 from __future__ import annotations
@@ -12,15 +10,17 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from app.api.ids import encode_id
 from app.core.actor import Actor
+from app.core.events import (
+    RolloutChanged,
+    RolloutPromoted,
+    RolloutStarted,
+    VersionActivated,
+    emit,
+)
+from app.core.ids import encode_id
 from app.identity.models import User
-from app.realtime.emit import ACTIVATION, emit
 from app.registry.models import Activation, Asset, AssetVersion
-
-ROLLOUT_STARTED = "rollout.started"
-ROLLOUT_PROMOTED = "rollout.promoted"
-ROLLOUT_ROLLED_BACK = "rollout.rolled_back"
 
 
 async def _numbers(actor: Actor, *ids: UUID | None) -> dict[UUID, int]:
@@ -46,19 +46,18 @@ async def announce_activation(actor: Actor, asset: Asset, activation: Activation
     numbers = await _numbers(actor, activation.version_id, previous_id, canary_id)
     await emit(
         actor,
-        ACTIVATION,
-        {
-            "assetName": asset.name,
-            "environment": activation.environment,
-            "version": numbers[activation.version_id],
-            "versionId": _version_id(activation.version_id),
-            "previousVersion": numbers[previous_id] if previous_id else None,
-            "actor": await _email(actor),
-            "at": activation.created_at.isoformat(),
-            "assetId": encode_id("Asset", asset.id),
-            "previousVersionId": _version_id(previous_id),
-            "rollout": _rollout_data(rollout, numbers),
-        },
+        VersionActivated(
+            asset_name=asset.name,
+            environment=activation.environment,
+            version=numbers[activation.version_id],
+            version_id=encode_id("AssetVersion", activation.version_id),
+            previous_version=numbers[previous_id] if previous_id else None,
+            actor=await _email(actor),
+            at=activation.created_at.isoformat(),
+            asset_id=encode_id("Asset", asset.id),
+            previous_version_id=_version_id(previous_id),
+            rollout=_rollout_data(rollout, numbers),
+        ),
     )
 
 
@@ -78,7 +77,7 @@ def _rollout_data(
 
 
 def _message(
-    kind: str,
+    kind: type[RolloutChanged],
     *,
     asset: Asset,
     environment: str,
@@ -88,10 +87,10 @@ def _message(
     by: str | None,
 ) -> str:
     subject = f"The canary of version {canary} of '{asset.name}' in {environment}"
-    if kind == ROLLOUT_STARTED:
+    if kind is RolloutStarted:
         share = f"{float(rollout['share']):.0%}"
         happened = f"started: it serves {share} of requests, version {baseline} the rest"
-    elif kind == ROLLOUT_PROMOTED:
+    elif kind is RolloutPromoted:
         happened = f"was promoted: version {canary} serves every request"
     else:
         happened = f"was rolled back to version {baseline}: {rollout.get('reason')}"
@@ -99,10 +98,15 @@ def _message(
 
 
 async def announce_rollout(
-    actor: Actor, kind: str, *, asset: Asset, activation: Activation, baseline_id: UUID
+    actor: Actor,
+    kind: type[RolloutChanged],
+    *,
+    asset: Asset,
+    activation: Activation,
+    baseline_id: UUID,
 ) -> None:
-    """`kind` is ROLLOUT_STARTED, ROLLOUT_PROMOTED or ROLLOUT_ROLLED_BACK; activation.rollout
-    holds the rollout as it now stands."""
+    """`kind` is RolloutStarted, RolloutPromoted or RolloutRolledBack; activation.rollout holds
+    the rollout as it now stands."""
     rollout = activation.rollout
     assert rollout is not None
     canary_id = UUID(rollout["version_id"])
@@ -119,22 +123,21 @@ async def announce_rollout(
     )
     await emit(
         actor,
-        kind,
-        {
-            "message": message,
-            "targetId": encode_id("Asset", asset.id),
-            "assetName": asset.name,
-            "assetId": encode_id("Asset", asset.id),
-            "environment": activation.environment,
-            "version": numbers[canary_id],
-            "versionId": _version_id(canary_id),
-            "baselineVersion": numbers[baseline_id],
-            "baselineVersionId": _version_id(baseline_id),
-            "share": rollout["share"],
-            "state": rollout["state"],
-            "reason": rollout.get("reason"),
-            "activationId": encode_id("Activation", activation.id),
-            "actor": email,
-            "at": activation.created_at.isoformat(),
-        },
+        kind(
+            message=message,
+            target_id=encode_id("Asset", asset.id),
+            asset_name=asset.name,
+            asset_id=encode_id("Asset", asset.id),
+            environment=activation.environment,
+            version=numbers[canary_id],
+            version_id=encode_id("AssetVersion", canary_id),
+            baseline_version=numbers[baseline_id],
+            baseline_version_id=encode_id("AssetVersion", baseline_id),
+            share=rollout["share"],
+            state=rollout["state"],
+            reason=rollout.get("reason"),
+            activation_id=encode_id("Activation", activation.id),
+            actor=email,
+            at=activation.created_at.isoformat(),
+        ),
     )

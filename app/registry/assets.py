@@ -8,22 +8,20 @@ from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
-from app.api.ids import encode_id
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput, Conflict, NotFound
+from app.core.events import AssetArchived, AssetCreated, AssetUpdated, emit
+from app.core.ids import encode_id
 from app.core.pagination import Page, paginate
-from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.grants import require_asset_action
 from app.governance.models import AssetAction
-from app.realtime.emit import emit
 from app.registry import validation
 from app.registry.models import Asset, AssetKind, AssetTag
-from app.search.outbox import enqueue_indexing
 
 
 @dataclass(frozen=True)
@@ -135,11 +133,13 @@ async def create_asset(
         await record_audit(
             actor, "asset.create", target_type="Asset", target_id=asset.id, diff={"after": created}
         )
-        await enqueue_indexing(asset)
         await emit(
             actor,
-            "asset.created",
-            {"assetId": encode_id("Asset", asset.id), "name": asset.name, "kind": asset.kind.value},
+            AssetCreated(
+                asset_id=encode_id("Asset", asset.id),
+                asset_name=asset.name,
+                kind=asset.kind.value,
+            ),
         )
     return asset
 
@@ -154,7 +154,7 @@ async def update_asset(
     tags: list[str] | None = None,
 ) -> Asset:
     require(actor, Permission.EDIT_ASSETS)
-    async with in_transaction():
+    async with atomic():
         asset = await Asset.get_scoped(actor, id, for_update=True)
         await require_asset_action(actor, asset, AssetAction.EDIT)
         old_tags = (await tags_of(actor, [asset.id]))[asset.id]
@@ -176,13 +176,13 @@ async def update_asset(
             target_id=asset.id,
             diff=changes(before, _snapshot(asset, new_tags)),
         )
-        await enqueue_indexing(asset)
+        await emit(actor, AssetUpdated(asset_id=encode_id("Asset", asset.id)))
     return asset
 
 
 async def archive_asset(actor: Actor, *, id: UUID) -> Asset:
     require(actor, Permission.EDIT_ASSETS)
-    async with in_transaction():
+    async with atomic():
         asset = await Asset.get_scoped(actor, id, for_update=True)
         await require_asset_action(actor, asset, AssetAction.EDIT)
         if asset.archived:
@@ -196,5 +196,5 @@ async def archive_asset(actor: Actor, *, id: UUID) -> Asset:
             target_id=asset.id,
             diff=changes({"archived": False}, {"archived": True}),
         )
-        await enqueue_indexing(asset)
+        await emit(actor, AssetArchived(asset_id=encode_id("Asset", asset.id)))
     return asset

@@ -15,15 +15,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, Conflict
-from app.core.permissions import Permission, require
+from app.core.events import RolloutPromoted, RolloutRolledBack, RolloutStarted
 from app.core.transactions import atomic
 from app.jobs.queue import enqueue
 from app.registry.activation_events import (
-    ROLLOUT_PROMOTED,
-    ROLLOUT_ROLLED_BACK,
-    ROLLOUT_STARTED,
     announce_rollout,
 )
 from app.registry.activations import (
@@ -127,7 +125,7 @@ async def start_rollout(
             delay=guard_every,
         )
         await announce_rollout(
-            actor, ROLLOUT_STARTED, asset=asset, activation=activation, baseline_id=baseline_id
+            actor, RolloutStarted, asset=asset, activation=activation, baseline_id=baseline_id
         )
         return activation
 
@@ -159,7 +157,7 @@ async def promote_rollout(actor: Actor, *, asset_id: UUID, environment: str) -> 
             action="rollout.promote",
         )
         await announce_rollout(
-            actor, ROLLOUT_PROMOTED, asset=asset, activation=activation, baseline_id=baseline_id
+            actor, RolloutPromoted, asset=asset, activation=activation, baseline_id=baseline_id
         )
         return activation
 
@@ -196,6 +194,6 @@ async def roll_back_canary(
             action="rollout.rolled_back",
         )
         await announce_rollout(
-            actor, ROLLOUT_ROLLED_BACK, asset=asset, activation=activation, baseline_id=baseline_id
+            actor, RolloutRolledBack, asset=asset, activation=activation, baseline_id=baseline_id
         )
         return activation

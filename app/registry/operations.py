@@ -8,9 +8,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.api.ids import decode_id
-from app.api.permissions import CanReadRuntime, IsAuthenticated
-from app.api.relay import Connection
+from app.core.field_permissions import CanReadRuntime, IsAuthenticated
+from app.core.ids import decode_id
+from app.core.relay import Connection
 from app.registry import activations, assets, canary, versions
 from app.registry.models import AssetKind
 from app.registry.types import (

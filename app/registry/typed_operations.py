@@ -8,8 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.api.ids import decode_id
-from app.api.permissions import CanReadRuntime, IsAuthenticated
+from app.core.field_permissions import CanReadRuntime, IsAuthenticated
+from app.core.ids import decode_id
 from app.registry import cloning, references, typed_prompts
 from app.registry.types import AssetType, AssetVersionType
 

@@ -10,9 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.api.ids import encode_id
-from app.api.relay import Connection, Node
 from app.core.errors import NotFound
+from app.core.ids import encode_id
+from app.core.relay import Connection, Node
 from app.identity.types import UserType, load_user
 from app.registry import activations, models, versions
 from app.registry.models import AssetKind, VersionStatus

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from tortoise.transactions import in_transaction
-
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import Conflict
+from app.core.events import VersionCreated, emit
+from app.core.ids import encode_id
 from app.core.pagination import Page, paginate
-from app.core.permissions import Permission, require
+from app.core.transactions import atomic
 from app.core.validation import bounded_text
 from app.governance.grants import require_asset_action
 from app.governance.models import AssetAction
@@ -22,7 +23,6 @@ from app.registry import line_diff, validation
 from app.registry.models import Asset, AssetVersion
 from app.registry.references import record_references
 from app.registry.rendering import check_variables_schema
-from app.search.outbox import enqueue_indexing
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ async def create_version(
     clean_settings = validation.json_object(model_settings, field="modelConfig")
     message = bounded_text(message, field="message", max_chars=2000)
     semver = validation.semver(semver)
-    async with in_transaction():
+    async with atomic():
         # The asset row lock orders concurrent createVersion calls, so numbers never collide.
         asset = await Asset.get_scoped(actor, asset_id, for_update=True)
         await require_asset_action(actor, asset, AssetAction.EDIT)
@@ -129,7 +129,14 @@ async def create_version(
                 }
             },
         )
-        await enqueue_indexing(asset)
+        await emit(
+            actor,
+            VersionCreated(
+                asset_id=encode_id("Asset", asset.id),
+                version_id=encode_id("AssetVersion", version.id),
+                version=version.number,
+            ),
+        )
     return version
 
 

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from app.core.events import names_where
 from app.realtime.events import Event
 from app.runtime.metrics import (
     RUNTIME_CACHE_ENTRIES,
@@ -32,8 +33,7 @@ logger = logging.getLogger("promptvault.runtime")
 PromptKey = tuple[UUID, str, str]  # tenant id, asset name, environment
 PromptReader = Callable[[UUID, str, str], Awaitable[ServedPrompt]]
 
-# Kinds of event that change what an environment serves.
-SERVING_CHANGES = ("version.activated", "rollout.")
+SERVING_CHANGES = names_where("changes_serving")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class PromptCache:
     # The bus's AllEventsListener: every tenant's events, in the bus's task.
 
     def on_event(self, event: Event) -> None:
-        if not event.kind.startswith(SERVING_CHANGES):
+        if event.kind not in SERVING_CHANGES:
             return
         name, environment = event.data.get("assetName"), event.data.get("environment")
         if isinstance(name, str) and isinstance(environment, str):

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.core.actor import ApiKeyScope, require_scope
 from app.core.errors import NotFound, PromptvaultError, RateLimited
 from app.core.rest import error_response
-from app.identity.api_keys import ApiKeyScope, require_scope
 from app.runtime.limits import Surface
 from app.runtime.served import NoPrompt
 from app.runtime.state import RuntimeState

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from app.api.ids import encode_id
 from app.core.actor import Actor
 from app.core.errors import NotFound
+from app.core.ids import encode_id
 from app.registry.activations import live_versions
 from app.registry.models import AssetVersion
 from app.registry.rollouts import serving_version_id

@@ -7,8 +7,8 @@ from typing import Self
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id
-from app.api.permissions import IsAuthenticated
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id
 from app.registry.models import AssetKind
 from app.registry.types import AssetType, AssetVersionType
 from app.search import service

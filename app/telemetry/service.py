@@ -11,14 +11,13 @@ from typing import Any
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
-from app.api.ids import split_id
-from app.core.actor import Actor
+from app.access.roles import Permission, require
+from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import BadUserInput, NotFound
+from app.core.ids import split_id
 from app.core.pagination import Page, paginate
-from app.core.permissions import Permission, require
-from app.identity.api_keys import ApiKeyScope, require_scope
+from app.core.transactions import atomic
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
 from app.runtime.metrics import EXECUTION_BATCHES_REJECTED, EXECUTIONS_INGESTED
@@ -139,7 +138,7 @@ async def record_executions(
     strings = {index: log.inputs for index, log in enumerate(logs) if isinstance(log.inputs, str)}
     for index, text in strings.items():
         logs[index].inputs = json.dumps(text)
-    async with in_transaction():
+    async with atomic():
         if logs:
             await ExecutionLog.bulk_create(logs)
         if idempotency_key is not None:

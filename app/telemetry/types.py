@@ -10,9 +10,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import CanWriteLogs, IsAuthenticated
-from app.api.relay import Connection, Node
+from app.core.field_permissions import CanWriteLogs, IsAuthenticated
+from app.core.ids import decode_id, encode_id
+from app.core.relay import Connection, Node
 from app.registry.types import AssetVersionType, load_version
 from app.telemetry import models, service, stats
 from app.telemetry.models import ExecutionStatus

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from app.api.ids import encode_id
+from app.core.ids import encode_id
 from app.jobs.models import Job
 from app.settings import get_settings
 from app.webhooks.destinations import resolve_destination

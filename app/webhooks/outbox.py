@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
+from app.core.actor import Actor
+from app.core.events import DomainEvent
+from app.identity.models import Tenant
 from app.jobs.queue import enqueue
 from app.webhooks.models import Webhook, WebhookDelivery
 
 DELIVER_JOB = "webhook.deliver"
-WEBHOOK_EVENTS = (
-    "asset.created",
-    "version.approved",
-    "version.rejected",
-    "version.activated",
-    "change_request.decided",
-    "rollout.rolled_back",
-)
 
 
 def delivery_body(*, event: str, tenant_slug: str, data: dict[str, Any], at: datetime) -> str:
@@ -38,12 +32,18 @@ async def enqueue_delivery(webhook: Webhook, *, event: str, body: str) -> Webhoo
     return delivery
 
 
-async def enqueue_deliveries(
-    *, tenant_id: UUID, tenant_slug: str, event: str, data: dict[str, Any], at: datetime
-) -> None:
-    if event not in WEBHOOK_EVENTS:
+async def enqueue_deliveries(actor: Actor, event: DomainEvent, at: datetime) -> None:
+    """The subscriber of webhook events: a delivery for each active webhook that wants it."""
+    if not event.webhook:
         return
-    body = delivery_body(event=event, tenant_slug=tenant_slug, data=data, at=at)
-    for webhook in await Webhook.filter(tenant_id=tenant_id, active=True):
-        if event in webhook.events:
-            await enqueue_delivery(webhook, event=event, body=body)
+    webhooks = [
+        webhook
+        for webhook in await Webhook.filter(tenant_id=actor.tenant_id, active=True)
+        if event.name in webhook.events
+    ]
+    if not webhooks:
+        return
+    tenant = await Tenant.get(id=actor.tenant_id).only("slug")
+    body = delivery_body(event=event.name, tenant_slug=tenant.slug, data=event.payload(), at=at)
+    for webhook in webhooks:
+        await enqueue_delivery(webhook, event=event.name, body=body)

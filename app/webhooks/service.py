@@ -7,16 +7,17 @@ import secrets
 from dataclasses import dataclass
 from uuid import UUID
 
+from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput
+from app.core.events import WEBHOOK_EVENTS
 from app.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.models import Job
 from app.webhooks.destinations import check_destination
 from app.webhooks.models import Webhook, WebhookDelivery
-from app.webhooks.outbox import WEBHOOK_EVENTS, enqueue_delivery
+from app.webhooks.outbox import enqueue_delivery
 
 MAX_URL_CHARS = 2000
 

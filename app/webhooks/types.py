@@ -9,10 +9,10 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from app.api.ids import decode_id, encode_id
-from app.api.permissions import IsAuthenticated
-from app.api.relay import Node
 from app.core.errors import NotFound
+from app.core.field_permissions import IsAuthenticated
+from app.core.ids import decode_id, encode_id
+from app.core.relay import Node
 from app.jobs.models import Job, JobStatus
 from app.webhooks import models, service
 

@@ -3,10 +3,11 @@ exported SDL in graphql/schema.graphql stays in step with the code."""
 
 from pathlib import Path
 
-from app.api.schema import build_schema
-from app.settings import load_settings
 from graphql import build_schema as parse_sdl
 from graphql import find_breaking_changes
+
+from app.api.schema import build_schema
+from app.settings import load_settings
 
 GRAPHQL_DIR = Path(__file__).resolve().parents[2] / "graphql"
 

@@ -3,6 +3,7 @@
 import re
 
 from graphql import get_introspection_query
+
 from tests.support.graphql import GraphQLClient
 
 

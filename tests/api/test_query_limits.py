@@ -5,6 +5,7 @@ included, carries a code."""
 from __future__ import annotations
 
 from graphql import get_introspection_query
+
 from tests.support.graphql import GraphQLClient, TenantHandle
 
 NESTED_PAGES = """{ assets(first: 100) { edges { node { versions(first: 100) { edges { node {

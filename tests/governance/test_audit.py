@@ -1,6 +1,6 @@
 """Every mutation writes an audit event with its actor, target and before/after."""
 
-from app.api.ids import split_id
+from app.core.ids import split_id
 from tests.support.graphql import TenantHandle
 from tests.support.registry import ACTIVATE, CREATE_VERSION, ROLLBACK, make_asset
 

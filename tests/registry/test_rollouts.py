@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.api.ids import decode_id
 from app.core.actor import Actor
+from app.core.ids import decode_id
 from app.identity.models import Tenant
 from app.jobs.models import Job
 from app.realtime.events import Event

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from app.api.ids import decode_id
+from app.core.ids import decode_id
 from app.identity.models import Tenant
 from app.telemetry.models import ExecutionLog
 from tests.support.graphql import TenantHandle

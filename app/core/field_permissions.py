@@ -9,9 +9,8 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from app.core.actor import Actor
+from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import Unauthenticated
-from app.identity.api_keys import ApiKeyScope, require_scope
 
 SIGN_IN_FIRST = "sign in first: send Authorization: Bearer <token>"
 
