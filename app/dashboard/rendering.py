@@ -8,8 +8,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.access.roles import ROLE_PERMISSIONS
 from app.core.actor import Role
+from app.core.permissions import ROLE_PERMISSIONS
 from app.dashboard.csrf import page_token
 from app.dashboard.site import dashboard_of
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import AuditEvent
 from app.core.errors import NotFound
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.identity.models import Tenant
 
 VERIFY_BATCH_SIZE = 2000

@@ -8,11 +8,11 @@ from uuid import UUID
 
 from tortoise.query_utils import Prefetch
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_change_request_decision

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor, Role
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Forbidden
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.governance.models import AssetAction, AssetGrant, GrantEffect
 from app.identity.models import User

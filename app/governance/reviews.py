@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_version

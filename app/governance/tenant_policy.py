@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.governance.policy import Risk, TenantPolicy
 from app.identity.models import Tenant

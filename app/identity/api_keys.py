@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor, ApiKeyScope
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Unauthenticated
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text
 from app.identity.models import ApiKey

@@ -10,11 +10,11 @@ from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 
-from app.access.roles import Permission, require, require_superadmin
 from app.core.actor import Actor, Role
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require, require_superadmin
 from app.core.transactions import atomic
 from app.identity import throttle
 from app.identity.models import Session, Tenant, User

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.jobs.models import Job, JobStatus
 
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.governance.grants import require_asset_action
 from app.governance.models import AssetAction

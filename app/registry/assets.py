@@ -9,13 +9,13 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput, Conflict, NotFound
 from app.core.events import AssetArchived, AssetCreated, AssetUpdated, emit
 from app.core.ids import encode_id
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.grants import require_asset_action

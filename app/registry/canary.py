@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, Conflict
 from app.core.events import RolloutPromoted, RolloutRolledBack, RolloutStarted
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.queue import enqueue
 from app.registry.activation_events import (

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.errors import BadUserInput
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.registry.assets import create_asset, tags_of
 from app.registry.models import Asset, AssetVersion

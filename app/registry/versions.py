@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import Conflict
 from app.core.events import VersionCreated, emit
 from app.core.ids import encode_id
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text
 from app.governance.grants import require_asset_action

@@ -12,11 +12,11 @@ from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import BadUserInput, NotFound
 from app.core.ids import split_id
 from app.core.pagination import Page, paginate
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion

@@ -7,12 +7,12 @@ import secrets
 from dataclasses import dataclass
 from uuid import UUID
 
-from app.access.roles import Permission, require
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput
 from app.core.events import WEBHOOK_EVENTS
 from app.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.models import Job
 from app.webhooks.destinations import check_destination
