@@ -33,7 +33,6 @@ from app.realtime.snapshots import ActivationSnapshots
 from app.realtime.stream import activation_stream
 from app.realtime.subscriptions import OpenSubscriptions
 from app.registry.canary import GUARD_JOB
-from app.registry.rollout_guard import guard_rollout
 from app.runtime import ops
 from app.runtime.limits import Surface
 from app.runtime.metrics import MetricsMiddleware
@@ -45,6 +44,7 @@ from app.search.outbox import INDEX_JOB, INDEXED_CHANGES, enqueue_indexing
 from app.settings import Settings, get_settings
 from app.telemetry.batch_keys import pruning_batch_keys
 from app.telemetry.ingest import execution_ingest
+from app.telemetry.rollout_guard import guard_rollout
 from app.webhooks.delivery import deliver_webhook
 from app.webhooks.outbox import DELIVER_JOB, enqueue_deliveries
 

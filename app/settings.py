@@ -93,7 +93,7 @@ class Settings:
     # Execution logs (app/telemetry): inputs, output and error longer than this many characters
     # are truncated, unless the tenant's limits say otherwise ("max_log_payload_chars").
     max_log_payload_chars: int = 16_384
-    # Canary rollouts (app/registry/rollout_guard.py): how often a running canary is judged.
+    # Canary rollouts (app/telemetry/rollout_guard.py): how often a running canary is judged.
     rollout_guard_seconds: float = 30.0
     # The dashboard's session cookie is marked Secure when the site is served over https.
     https: bool = False

@@ -4,8 +4,8 @@ A canary keeps the current version as the baseline: the activation that starts i
 baseline as its version and the canary in its rollout (registry/rollouts.py has the JSON shape
 and the sticky split). Promotion makes the canary the version; a rollback leaves the baseline
 serving everything. Each is a row of the history, audited and announced. While a canary runs,
-a "rollout.guard" job (rollout_guard.py), enqueued in the transaction that starts it, judges it
-every PROMPTVAULT_ROLLOUT_GUARD_SECONDS.
+a "rollout.guard" job (telemetry/rollout_guard.py), enqueued in the transaction that starts it,
+judges it every PROMPTVAULT_ROLLOUT_GUARD_SECONDS.
 """
 
 from __future__ import annotations

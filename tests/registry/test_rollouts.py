@@ -20,8 +20,8 @@ from app.realtime.events import Event
 from app.realtime.types import NotificationType
 from app.registry.canary import GUARD_JOB, promote_rollout
 from app.registry.models import CurrentActivation
-from app.registry.rollout_guard import guard_rollout
 from app.registry.rollouts import running_canary
+from app.telemetry.rollout_guard import guard_rollout
 from tests.support.graphql import TenantHandle
 from tests.support.receiver import Receiver, running_receiver
 from tests.support.registry import ACTIVATE, ROLLBACK, AssetHandle, approve_versions, make_asset
