@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
-from tests.support.databases import ThrowawayDatabase, migrated_database
-from tests.support.server import running_server
+from tests.support.databases import ThrowawayDatabase
+from tests.support.server import isolated_server
 
 # The suite lifts the GraphQL rate limits for its in-process app; this server keeps the defaults.
 SUITE_RATE_LIMITS = ("PROMPTVAULT_GRAPHQL_RATE_PER_SECOND", "PROMPTVAULT_GRAPHQL_BURST")
@@ -19,14 +18,9 @@ MAX_RESPONSE_BYTES = 4_000_000
 @pytest.fixture(scope="module")
 def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     directory = tmp_path_factory.mktemp("graphql-attacks")
-    with migrated_database(database.dialect, directory) as db:
-        env = {name: value for name, value in os.environ.items() if name not in SUITE_RATE_LIMITS}
-        env.update(
-            {
-                "PROMPTVAULT_DATABASE_URL": db.url,
-                "PROMPTVAULT_RUN_WORKER": "false",
-                "PROMPTVAULT_MAX_RESPONSE_BYTES": str(MAX_RESPONSE_BYTES),
-            }
-        )
-        with running_server(env) as url:
-            yield url
+    settings = {
+        "PROMPTVAULT_RUN_WORKER": "false",
+        "PROMPTVAULT_MAX_RESPONSE_BYTES": str(MAX_RESPONSE_BYTES),
+    }
+    with isolated_server(database.dialect, directory, settings, unset=SUITE_RATE_LIMITS) as live:
+        yield live.url

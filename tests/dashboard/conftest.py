@@ -3,15 +3,14 @@ asks (HX-Request: the partial alone)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from tests.dashboard.client import DashboardClient
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
-from tests.support.server import running_server
+from tests.support.server import isolated_server
 
 
 @pytest.fixture(params=[False, True], ids=["page", "htmx"])
@@ -35,14 +34,8 @@ async def admin(browser: DashboardClient, tenant: TenantHandle) -> DashboardClie
 def live_server(
     database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """A real `promptvault serve` on a database of its own (it writes: on SQLite a second process
-    writing the suite's file meets "database is locked"), for the stream and the browser."""
+    """A real `promptvault serve` on a database of its own, for the stream and the browser."""
     directory = tmp_path_factory.mktemp("dashboard")
-    with migrated_database(database.dialect, directory) as db:
-        env = {
-            **os.environ,
-            "PROMPTVAULT_DATABASE_URL": db.url,
-            "PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "1",
-        }
-        with running_server(env) as url:
-            yield url
+    settings = {"PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "1"}
+    with isolated_server(database.dialect, directory, settings) as server:
+        yield server.url

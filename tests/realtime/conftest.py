@@ -1,9 +1,8 @@
-"""Real server processes for the live-update tests: one on the suite's database, and two on a
-PostgreSQL database of their own, with short heartbeat and re-check intervals."""
+"""Real server processes for the live-update tests: one on a database of its own, and two
+sharing a PostgreSQL database, with short heartbeat and re-check intervals."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ import pytest
 
 from tests.support.databases import ThrowawayDatabase, migrated_database, require_postgres
 from tests.support.graphql import GraphQLClient, TenantHandle
-from tests.support.server import running_server
+from tests.support.server import isolated_server, own_database_environment, running_server
 
 FAST_REALTIME = {
     "PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "0.5",
@@ -22,13 +21,9 @@ FAST_REALTIME = {
 
 @pytest.fixture(scope="module")
 def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    # A database of its own: this server writes (tenants, activations), and on SQLite a second
-    # process writing the suite's database file meets "database is locked".
     directory = tmp_path_factory.mktemp("realtime")
-    with migrated_database(database.dialect, directory) as db:
-        env = {**os.environ, **FAST_REALTIME, "PROMPTVAULT_DATABASE_URL": db.url}
-        with running_server(env) as url:
-            yield url
+    with isolated_server(database.dialect, directory, FAST_REALTIME) as live:
+        yield live.url
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +57,7 @@ def server_pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerPair
         migrated_database("postgres", tmp_path_factory.mktemp("pair")) as database,
         ExitStack() as servers,
     ):
-        env = {**os.environ, **FAST_REALTIME, "PROMPTVAULT_DATABASE_URL": database.url}
+        env = own_database_environment(database, FAST_REALTIME)
         first = servers.enter_context(running_server(env))
         second = servers.enter_context(running_server(env))
         yield ServerPair(database=database, first=first, second=second)

@@ -1,4 +1,7 @@
-"""A real `promptvault serve` process on a free loopback port, for tests and benchmarks."""
+"""A real `promptvault serve` process on a free loopback port, for tests and benchmarks: with the
+environment a caller gives (`started_server`, `running_server`), or on a migrated database of its
+own with a few settings over the suite's environment (`isolated_server`, which the server fixtures
+of the conftests wrap)."""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 import httpx
+
+from tests.support.databases import ThrowawayDatabase, migrated_database
 
 START_TIMEOUT_SECONDS = 30
 # A server that lost its database may take Tortoise's 10 s pool-close timeout to stop.
@@ -83,3 +89,35 @@ def sharing_session_database(**settings: str) -> dict[str, str]:
     stays off: the test process already runs one, and on SQLite a second process writing the
     same file meets "database is locked"."""
     return {**os.environ, "PROMPTVAULT_RUN_WORKER": "false", **settings}
+
+
+@dataclass(frozen=True)
+class IsolatedServer:
+    url: str
+    env: dict[str, str]  # the server's environment, for a CLI run against the same database
+
+
+def own_database_environment(
+    database: ThrowawayDatabase, settings: Mapping[str, str] = {}, unset: Collection[str] = ()
+) -> dict[str, str]:
+    """The suite's environment less the names in `unset`, with `settings` and `database`."""
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    return {**env, **settings, "PROMPTVAULT_DATABASE_URL": database.url}
+
+
+@contextmanager
+def isolated_server(
+    dialect: str,
+    directory: Path,
+    settings: Mapping[str, str] = {},
+    *,
+    unset: Collection[str] = (),
+) -> Iterator[IsolatedServer]:
+    """A server on a migrated database of its own in `directory` (a server that writes must not
+    share the suite's database: on SQLite a second process writing its file meets "database is
+    locked"), with `settings` over the suite's environment less `unset`; waits until it answers,
+    yields it, stops it at the end."""
+    with migrated_database(dialect, directory) as database:
+        env = own_database_environment(database, settings, unset)
+        with running_server(env) as url:
+            yield IsolatedServer(url=url, env=env)
