@@ -4,7 +4,6 @@ writes logs, and an asset whose version 1 is active in production."""
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -14,13 +13,13 @@ from typing import Any
 
 import httpx
 import pytest
+from promptvault_sdk import Promptvault
 
-from app.client import Promptvault
 from tests.support.databases import ThrowawayDatabase, migrated_database
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.realtime import api_key
 from tests.support.registry import ACTIVATE, AssetHandle, make_asset
-from tests.support.server import running_server
+from tests.support.server import isolated_server, own_database_environment
 
 # A keepalive every half second: a stream that a stopped server left is seen dead sooner.
 FAST_STREAM = {"PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "0.5"}
@@ -68,21 +67,16 @@ async def make_world(api: GraphQLClient, url: str) -> World:
 
 
 def server_env(database: ThrowawayDatabase) -> dict[str, str]:
-    return {**os.environ, **FAST_STREAM, "PROMPTVAULT_DATABASE_URL": database.url}
+    return own_database_environment(database, FAST_STREAM)
 
 
 @pytest.fixture(scope="module")
 def sdk_server(
     database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    # A database of its own: on SQLite, a second process writing the session's database file
-    # (whose in-process job worker writes too) would meet "database is locked".
     directory = tmp_path_factory.mktemp("sdk-server")
-    with (
-        migrated_database(database.dialect, directory) as db,
-        running_server(server_env(db)) as url,
-    ):
-        yield url
+    with isolated_server(database.dialect, directory, FAST_STREAM) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
