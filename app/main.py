@@ -24,7 +24,7 @@ from app.core.nul_urls import RefuseNulInUrlMiddleware
 from app.dashboard.middleware import UnframeableAnswers
 from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
-from app.identity.throttle import pruning_login_failures
+from app.identity.service import pruning_login_failures
 from app.jobs.worker import Handler, Worker, running_worker
 from app.realtime.credentials import watching_credentials
 from app.realtime.publisher import publish, running_bus

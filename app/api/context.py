@@ -15,9 +15,8 @@ from starlette.responses import Response
 from app.core.actor import Actor
 from app.core.errors import Unauthenticated
 from app.governance.loaders import GovernanceLoaders
-from app.identity.api_keys import authenticate_api_key, looks_like_api_key
 from app.identity.loaders import IdentityLoaders
-from app.identity.service import authenticate
+from app.identity.service import authenticate, authenticate_api_key, looks_like_api_key
 from app.registry.loaders import RegistryLoaders
 from app.settings import Settings
 from app.webhooks.loaders import WebhookLoaders

@@ -32,8 +32,8 @@ from app.governance.grant_types import GrantMutation
 from app.governance.policy_types import PolicyMutation
 from app.governance.review_types import ReviewMutation, ReviewQuery
 from app.governance.types import GovernanceQuery
-from app.identity.api_key_types import ApiKeyMutation, ApiKeyQuery
-from app.identity.types import IdentityMutation, IdentityQuery, load_user
+from app.identity.schema import IdentityMutation, IdentityQuery
+from app.identity.types import load_user
 from app.jobs.types import JobQuery
 from app.realtime.types import Subscription
 from app.registry import activations
@@ -79,7 +79,6 @@ class NodeQuery:
 @strawberry.type
 class Query(
     IdentityQuery,
-    ApiKeyQuery,
     RegistryQuery,
     TypedPromptQuery,
     GovernanceQuery,
@@ -97,7 +96,6 @@ class Query(
 @strawberry.type
 class Mutation(
     IdentityMutation,
-    ApiKeyMutation,
     RegistryMutation,
     TypedPromptMutation,
     ReviewMutation,

@@ -1,30 +1,15 @@
-"""Per-request DataLoaders for identity, scoped to the actor's tenant."""
+"""Per-request DataLoaders for identity, scoped to the actor's tenant (app/core/loaders.py)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from aiodataloader import DataLoader
-
 from app.core.actor import Actor
+from app.core.loaders import RowsById, ScopedLoader
 from app.identity.models import Tenant, User
 
 
-class UserById(DataLoader[UUID, User | None]):
-    def __init__(self, actor: Actor) -> None:
-        super().__init__()
-        self.actor = actor
-
-    async def batch_load_fn(self, keys: list[UUID]) -> list[User | None]:
-        found = {user.id: user for user in await User.scoped(self.actor).filter(id__in=keys)}
-        return [found.get(key) for key in keys]
-
-
-class TenantById(DataLoader[UUID, Tenant | None]):
-    def __init__(self, actor: Actor) -> None:
-        super().__init__()
-        self.actor = actor
-
+class TenantById(ScopedLoader[UUID, Tenant | None]):
     async def batch_load_fn(self, keys: list[UUID]) -> list[Tenant | None]:
         # A user sees their own tenant; a superadmin sees every tenant.
         allowed = keys if self.actor.is_superadmin else [self.actor.tenant_id]
@@ -34,5 +19,5 @@ class TenantById(DataLoader[UUID, Tenant | None]):
 
 class IdentityLoaders:
     def __init__(self, actor: Actor) -> None:
-        self.user = UserById(actor)
+        self.user = RowsById(actor, User)
         self.tenant = TenantById(actor)

@@ -1,4 +1,4 @@
-"""GraphQL types, queries and mutations of identity: tenants, users, sign-in."""
+"""GraphQL object types of identity: tenants, users, the sign-in payload, API keys."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from app.core.actor import Role
+from app.core.actor import ApiKeyScope, Role
 from app.core.errors import NotFound
-from app.core.field_permissions import IsAuthenticated
-from app.core.ids import decode_id, encode_id
-from app.core.relay import Connection, Node
+from app.core.ids import encode_id
+from app.core.relay import Node
 from app.governance.policy import Risk
 from app.governance.policy import TenantPolicy as TenantPolicyValue
 from app.identity import models, service
@@ -21,6 +20,7 @@ from app.identity import models, service
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
 strawberry.enum(Role, name="Role")
 strawberry.enum(Risk, name="Risk")
+strawberry.enum(ApiKeyScope, name="ApiKeyScope")
 
 
 @strawberry.type
@@ -132,108 +132,33 @@ class AuthPayload:
         return cls(token=session.token, user=UserType.from_model(session.user))
 
 
-@strawberry.input
-class RegisterInput:
-    tenant_name: str
-    email: str
-    password: str
+@strawberry.type(name="ApiKey")
+class ApiKeyType(Node):
+    name: str
+    prefix: str
+    scopes: list[ApiKeyScope]
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
 
-
-@strawberry.input
-class LoginInput:
-    tenant: str
-    email: str
-    password: str
-
-
-@strawberry.input
-class CreateUserInput:
-    email: str
-    password: str
-    role: Role
-    name: str | None = None
-
-
-@strawberry.type
-class IdentityQuery:
-    @strawberry.field(permission_classes=[IsAuthenticated])
-    async def me(self, info: Info) -> UserType:
-        return UserType.from_model(await service.current_user(info.context.actor))
-
-    @strawberry.field(permission_classes=[IsAuthenticated])
-    async def tenant(self, info: Info) -> TenantType:
-        return TenantType.from_model(await service.current_tenant(info.context.actor))
-
-    @strawberry.field(permission_classes=[IsAuthenticated])
-    async def users(self, info: Info) -> list[UserType]:
-        return [UserType.from_model(user) for user in await service.list_users(info.context.actor)]
-
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Superadmins only.")
-    async def tenants(
-        self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> Connection[TenantType]:
-        page = await service.list_tenants(info.context.actor, first=first, after=after)
-        return Connection.from_page(page, TenantType.from_model)
-
-
-@strawberry.type
-class IdentityMutation:
-    @strawberry.mutation
-    async def register(self, info: Info, input: RegisterInput) -> AuthPayload:
-        session = await service.register(
-            tenant_name=input.tenant_name,
-            email=input.email,
-            password=input.password,
-            settings=info.context.settings,
-            ip=info.context.client_ip,
+    @classmethod
+    def from_model(cls, api_key: models.ApiKey) -> Self:
+        return cls(
+            id=encode_id("ApiKey", api_key.id),
+            name=api_key.name,
+            prefix=api_key.prefix,
+            scopes=[ApiKeyScope(scope) for scope in api_key.scopes],
+            last_used_at=api_key.last_used_at,
+            revoked_at=api_key.revoked_at,
+            created_at=api_key.created_at,
         )
-        return AuthPayload.signed_in(info, session)
 
-    @strawberry.mutation
-    async def login(self, info: Info, input: LoginInput) -> AuthPayload:
-        session = await service.login(
-            tenant_slug=input.tenant,
-            email=input.email,
-            password=input.password,
-            settings=info.context.settings,
-            ip=info.context.client_ip,
-        )
-        return AuthPayload.signed_in(info, session)
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def logout(self, info: Info) -> bool:
-        await service.logout(info.context.actor)
-        return True
+@strawberry.type(name="CreatedApiKey")
+class CreatedApiKeyType:
+    api_key: ApiKeyType
+    secret: str = strawberry.field(description="Shown once; only a hash is stored.")
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def create_user(self, info: Info, input: CreateUserInput) -> UserType:
-        user = await service.create_user(
-            info.context.actor,
-            email=input.email,
-            password=input.password,
-            role=input.role,
-            name=input.name,
-            settings=info.context.settings,
-        )
-        return UserType.from_model(user)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def update_user_role(self, info: Info, user_id: strawberry.ID, role: Role) -> UserType:
-        user = await service.update_user_role(
-            info.context.actor, user_id=decode_id(user_id, "User"), role=role
-        )
-        return UserType.from_model(user)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
-    async def deactivate_user(self, info: Info, user_id: strawberry.ID) -> UserType:
-        user = await service.deactivate_user(info.context.actor, user_id=decode_id(user_id, "User"))
-        return UserType.from_model(user)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Superadmins only.")
-    async def set_tenant_max_users(
-        self, info: Info, tenant_id: strawberry.ID, max_users: int
-    ) -> TenantType:
-        tenant = await service.set_tenant_max_users(
-            info.context.actor, tenant_id=decode_id(tenant_id, "Tenant"), max_users=max_users
-        )
-        return TenantType.from_model(tenant)
+    @classmethod
+    def from_created(cls, created: service.CreatedApiKey) -> Self:
+        return cls(api_key=ApiKeyType.from_model(created.api_key), secret=created.secret)

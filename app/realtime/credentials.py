@@ -12,8 +12,7 @@ from uuid import UUID
 
 from app.core.actor import Actor
 from app.core.periodic import running_every
-from app.identity.api_keys import live_api_keys
-from app.identity.service import live_sessions
+from app.identity.service import live_api_keys, live_sessions
 from app.settings import Settings
 
 LiveFilter = Callable[[Collection[UUID]], Awaitable[set[UUID]]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from app.core.actor import Actor
 from app.core.errors import Unauthenticated
-from app.identity.api_keys import LAST_USED_RESOLUTION, authenticate_api_key, live_api_keys
+from app.identity.service import LAST_USED_RESOLUTION, authenticate_api_key, live_api_keys
 
 logger = logging.getLogger("promptvault.runtime")
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from app.identity import throttle
 from app.identity.models import LoginFailure
+from app.identity.service import throttle
 from app.settings import Settings, load_settings
 from tests.support.graphql import LOGIN, PASSWORD, GraphQLClient, Result, TenantHandle
 

@@ -1,0 +1,71 @@
+"""Identity's logic, one module per concept: tenants, users, sessions (registration, sign-in, the
+actor behind a session token), API keys, password hashing, session tokens and the sign-in
+throttle. The functions other folders call are re-exported here."""
+
+from app.identity.service.api_keys import (
+    LAST_USED_RESOLUTION,
+    CreatedApiKey,
+    authenticate_api_key,
+    create_api_key,
+    list_api_keys,
+    live_api_keys,
+    looks_like_api_key,
+    revoke_api_key,
+)
+from app.identity.service.sessions import (
+    AuthSession,
+    actor_for,
+    authenticate,
+    live_sessions,
+    login,
+    logout,
+    register,
+)
+from app.identity.service.tenants import (
+    create_tenant,
+    current_tenant,
+    list_tenants,
+    set_tenant_max_users,
+    slugify,
+)
+from app.identity.service.throttle import pruning_login_failures
+from app.identity.service.users import (
+    create_admin,
+    create_user,
+    creator_of,
+    current_user,
+    deactivate_user,
+    list_users,
+    update_user_role,
+)
+
+__all__ = [
+    "LAST_USED_RESOLUTION",
+    "AuthSession",
+    "CreatedApiKey",
+    "actor_for",
+    "authenticate",
+    "authenticate_api_key",
+    "create_admin",
+    "create_api_key",
+    "create_tenant",
+    "create_user",
+    "creator_of",
+    "current_tenant",
+    "current_user",
+    "deactivate_user",
+    "list_api_keys",
+    "list_tenants",
+    "list_users",
+    "live_api_keys",
+    "live_sessions",
+    "login",
+    "logout",
+    "looks_like_api_key",
+    "pruning_login_failures",
+    "register",
+    "revoke_api_key",
+    "set_tenant_max_users",
+    "slugify",
+    "update_user_role",
+]
