@@ -5,17 +5,16 @@ may sign in and register only so often."""
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import LOGIN, PASSWORD, REGISTER, GraphQLClient, Result
 from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
-from tests.support.server import running_server
+from tests.support.server import isolated_server
 
 SIGN_INS_PER_MINUTE = 25
 CONCURRENT_SIGN_INS = 20
@@ -31,18 +30,15 @@ def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
     addresses of its own through X-Forwarded-For. Accounts are not locked here: this is about
     addresses."""
     directory: Path = tmp_path_factory.mktemp("sign-in-load")
-    with migrated_database(database.dialect, directory) as db:
-        env = {
-            **os.environ,
-            "PROMPTVAULT_DATABASE_URL": db.url,
-            "PROMPTVAULT_RUN_WORKER": "false",
-            "PROMPTVAULT_BCRYPT_ROUNDS": "12",
-            "PROMPTVAULT_SIGN_INS_PER_MINUTE": str(SIGN_INS_PER_MINUTE),
-            "PROMPTVAULT_TRUSTED_PROXIES": "127.0.0.1",
-            "PROMPTVAULT_LOGIN_LOCK_AFTER": "1000",
-        }
-        with running_server(env) as url:
-            yield url
+    settings = {
+        "PROMPTVAULT_RUN_WORKER": "false",
+        "PROMPTVAULT_BCRYPT_ROUNDS": "12",
+        "PROMPTVAULT_SIGN_INS_PER_MINUTE": str(SIGN_INS_PER_MINUTE),
+        "PROMPTVAULT_TRUSTED_PROXIES": "127.0.0.1",
+        "PROMPTVAULT_LOGIN_LOCK_AFTER": "1000",
+    }
+    with isolated_server(database.dialect, directory, settings) as server:
+        yield server.url
 
 
 def _from(address: str) -> dict[str, str]:

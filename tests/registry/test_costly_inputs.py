@@ -5,7 +5,6 @@ refused, while /health keeps answering at once. Each attack runs on a real serve
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,11 +12,11 @@ import httpx
 import pytest
 
 from tests.conftest import unique
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
 from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
 from tests.support.registry import CREATE_ASSET, SUBMIT
-from tests.support.server import running_server
+from tests.support.server import isolated_server
 from tests.support.typed_prompts import add_version, live_prompt, render
 
 DIFF = "query Diff($from: ID!, $to: ID!) { diffVersions(fromId: $from, toId: $to) { unified } }"
@@ -33,10 +32,9 @@ def _unlike_bodies(lines: int) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     directory = tmp_path_factory.mktemp("costly-inputs")
-    with migrated_database(database.dialect, directory) as db:
-        env = {**os.environ, "PROMPTVAULT_DATABASE_URL": db.url, "PROMPTVAULT_RUN_WORKER": "false"}
-        with running_server(env) as url:
-            yield url
+    settings = {"PROMPTVAULT_RUN_WORKER": "false"}
+    with isolated_server(database.dialect, directory, settings) as server:
+        yield server.url
 
 
 def _answered(result: Any) -> None:

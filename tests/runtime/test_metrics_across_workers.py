@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from tests.support.databases import migrated_database, require_postgres
 from tests.support.metrics import sample
-from tests.support.server import running_server
+from tests.support.server import own_database_environment, running_server
 
 HEALTH_ROUTE = 'route="/health"'
 REQUESTS = 60
@@ -24,8 +23,7 @@ def two_workers(tmp_path: Path) -> Iterator[str]:
     PROMPTVAULT_TEST_DB is (SQLite serves one process)."""
     require_postgres()
     with migrated_database("postgres", tmp_path) as database:
-        env = {**os.environ, "PROMPTVAULT_DATABASE_URL": database.url}
-        with running_server(env, "--workers", "2") as url:
+        with running_server(own_database_environment(database), "--workers", "2") as url:
             yield url
 
 

@@ -5,7 +5,6 @@ the runtime read serves the last good copy."""
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack, asynccontextmanager
@@ -18,7 +17,7 @@ import pytest
 from tests.support.databases import ThrowawayDatabase, migrated_database, require_postgres
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.runtime import LivePrompt, RuntimeReader
-from tests.support.server import running_server
+from tests.support.server import own_database_environment, running_server
 
 PROPAGATION_SECONDS = 1.0
 # Cached prompts expire quickly here, so that a read during the outage must go to the database.
@@ -39,7 +38,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         migrated_database("postgres", tmp_path_factory.mktemp("runtime")) as database,
         ExitStack() as stack,
     ):
-        env = {**os.environ, **SHORT_CACHE, "PROMPTVAULT_DATABASE_URL": database.url}
+        env = own_database_environment(database, SHORT_CACHE)
         urls = [stack.enter_context(running_server(env)) for _ in range(2)]
         yield Servers(database=database, urls=urls)
 

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from tests.support.databases import ThrowawayDatabase, migrated_database
 from tests.support.graphql import TenantHandle
 from tests.support.registry import CREATE_ASSET, CREATE_VERSION
-from tests.support.server import running_server
 
 SEARCH = """
 query Search($query: String!, $limit: Int, $kind: AssetKind) {
@@ -88,15 +82,3 @@ async def wait_for_indexing(tenant: TenantHandle, *, timeout: float = 120) -> No
         await asyncio.sleep(0.2)
     dead = (await tenant.gql(JOBS, {"status": "DEAD"})).ok()["jobs"]["edges"]
     assert dead == [], dead
-
-
-@contextmanager
-def app_server(
-    database: ThrowawayDatabase, directory: Path, **settings: str
-) -> Iterator[tuple[str, dict[str, str]]]:
-    """A `promptvault serve` process on a migrated database of its own (its worker writes), with
-    these settings: its URL and its environment."""
-    with migrated_database(database.dialect, directory) as db:
-        env = {**os.environ, "PROMPTVAULT_DATABASE_URL": db.url, **settings}
-        with running_server(env) as url:
-            yield url, env

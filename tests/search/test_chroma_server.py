@@ -15,7 +15,6 @@ from tests.search.chroma import ChromaServer, running_chroma
 from tests.search.support import (
     JOBS,
     SEARCH,
-    app_server,
     create_prompt,
     search,
     search_names,
@@ -25,6 +24,7 @@ from tests.support.cli import run_cli
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
 from tests.support.registry import CREATE_VERSION
+from tests.support.server import isolated_server
 
 PROMPTS = {
     "refund-replies": (
@@ -67,14 +67,13 @@ def deployment(
     directory = tmp_path_factory.mktemp("chroma-server")
     with (
         running_chroma(directory / "chroma") as chroma,
-        app_server(
-            database,
+        isolated_server(
+            database.dialect,
             directory,
-            PROMPTVAULT_CHROMA_URL=chroma.url,
-            PROMPTVAULT_JOB_BACKOFF_SECONDS="0.2",
-        ) as (url, env),
+            {"PROMPTVAULT_CHROMA_URL": chroma.url, "PROMPTVAULT_JOB_BACKOFF_SECONDS": "0.2"},
+        ) as server,
     ):
-        yield Deployment(chroma=chroma, url=url, env=env)
+        yield Deployment(chroma=chroma, url=server.url, env=server.env)
 
 
 @pytest.fixture(scope="module")

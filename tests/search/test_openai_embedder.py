@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 
 from app.search.embedders import MiniLMEmbedder
-from tests.search.support import app_server, create_prompt, search_names, wait_for_indexing
+from tests.search.support import create_prompt, search_names, wait_for_indexing
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
+from tests.support.server import isolated_server
 
 API_KEY = "sk-local-test-key"
 MODEL = "all-minilm-over-http"
@@ -76,16 +77,15 @@ def search_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     directory = tmp_path_factory.mktemp("openai-embedder")
-    with app_server(
-        database,
-        directory,
-        PROMPTVAULT_CHROMA_PATH=str(directory / "chroma"),
-        PROMPTVAULT_EMBEDDER="openai",
-        PROMPTVAULT_EMBEDDINGS_URL=endpoint[0],
-        PROMPTVAULT_EMBEDDINGS_MODEL=MODEL,
-        PROMPTVAULT_EMBEDDINGS_API_KEY=API_KEY,
-    ) as (url, _):
-        yield url
+    settings = {
+        "PROMPTVAULT_CHROMA_PATH": str(directory / "chroma"),
+        "PROMPTVAULT_EMBEDDER": "openai",
+        "PROMPTVAULT_EMBEDDINGS_URL": endpoint[0],
+        "PROMPTVAULT_EMBEDDINGS_MODEL": MODEL,
+        "PROMPTVAULT_EMBEDDINGS_API_KEY": API_KEY,
+    }
+    with isolated_server(database.dialect, directory, settings) as server:
+        yield server.url
 
 
 async def test_search_with_vectors_from_an_openai_compatible_endpoint(
