@@ -5,15 +5,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from app.access.service import policy_of
 from app.core.actor import Actor, Role
 from app.governance import reviews
 from app.governance.models import ReviewDecision
-from app.governance.policy import TenantPolicy
-from app.governance.tenant_policy import policy_of
 from app.identity import service as identity
 from app.identity.models import Tenant
-from app.registry import activations, assets, versions
+from app.identity.tenant_policy import TenantPolicy
 from app.registry.models import AssetKind
+from app.registry.service import activate_version, create_asset, create_version
 from app.settings import Settings
 
 DEMO_SLUG = "demo"
@@ -98,7 +98,7 @@ DEMO_ASSETS = [
 
 
 async def _seed_asset(admin: Actor, reviewer: Actor, policy: TenantPolicy, demo: DemoAsset) -> None:
-    asset = await assets.create_asset(
+    asset = await create_asset(
         admin,
         name=demo.name,
         kind=demo.kind,
@@ -109,7 +109,7 @@ async def _seed_asset(admin: Actor, reviewer: Actor, policy: TenantPolicy, demo:
     )
     numbered = {}
     for number, body in enumerate(demo.bodies, start=1):
-        version = await versions.create_version(
+        version = await create_version(
             admin, asset_id=asset.id, body=body, message=f"Version {number}"
         )
         numbered[number] = version
@@ -123,7 +123,7 @@ async def _seed_asset(admin: Actor, reviewer: Actor, policy: TenantPolicy, demo:
             comment="Clear and safe to ship.",
         )
     for environment, number in demo.live.items():
-        await activations.activate_version(
+        await activate_version(
             admin, version_id=numbered[number].id, environment=environment
         )
 

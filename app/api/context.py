@@ -12,11 +12,12 @@ from uuid import UUID
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
+from app.access.loaders import AccessLoaders
 from app.core.actor import Actor
 from app.core.errors import Unauthenticated
 from app.governance.loaders import GovernanceLoaders
 from app.identity.loaders import IdentityLoaders
-from app.identity.service import authenticate, authenticate_api_key, looks_like_api_key
+from app.identity.service import authenticate_bearer, bearer_token
 from app.registry.loaders import RegistryLoaders
 from app.settings import Settings
 from app.webhooks.loaders import WebhookLoaders
@@ -52,6 +53,10 @@ class Context:
     @cached_property
     def identity(self) -> IdentityLoaders:
         return IdentityLoaders(self.actor)
+
+    @cached_property
+    def access(self) -> AccessLoaders:
+        return AccessLoaders(self.actor)
 
     @cached_property
     def registry(self) -> RegistryLoaders:
@@ -95,20 +100,6 @@ class Context:
             return 0
         wait = await self.rate_limit(self.signed_in_actor.tenant_id)
         return max(1, math.ceil(wait)) if wait else 0
-
-
-async def authenticate_bearer(token: str, *, settings: Settings, ip: str | None) -> Actor:
-    """A bearer token is a user's session token or an API key, on every entry point."""
-    if looks_like_api_key(token):
-        return await authenticate_api_key(token, ip=ip)
-    return await authenticate(token, settings=settings, ip=ip)
-
-
-def bearer_token(authorization: str | None) -> str | None:
-    if not authorization:
-        return None
-    scheme, _, token = authorization.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 async def build_context(

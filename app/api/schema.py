@@ -15,6 +15,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.printer.ast_from_value import ast_from_value
 from strawberry.types import ExecutionContext, Info
 
+from app.access.schema import GrantMutation, PolicyMutation
 from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
@@ -28,16 +29,14 @@ from app.governance.change_request_types import (
     ChangeRequestQuery,
     load_change_request,
 )
-from app.governance.grant_types import GrantMutation
-from app.governance.policy_types import PolicyMutation
 from app.governance.review_types import ReviewMutation, ReviewQuery
 from app.governance.types import GovernanceQuery
 from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.types import load_user
-from app.jobs.types import JobQuery
-from app.realtime.types import Subscription
-from app.registry import activations
+from app.jobs.schema import JobQuery
+from app.realtime.schema import RealtimeSubscription
 from app.registry.operations import RegistryMutation, RegistryQuery
+from app.registry.service import get_activation
 from app.registry.typed_operations import TypedPromptMutation, TypedPromptQuery
 from app.registry.types import (
     ActivationType,
@@ -46,14 +45,14 @@ from app.registry.types import (
     load_asset,
     load_version,
 )
-from app.search.types import SearchQuery
+from app.search.schema import SearchQuery
 from app.settings import Settings
-from app.telemetry.types import TelemetryMutation, TelemetryQuery
-from app.webhooks.types import WebhookMutation, WebhookQuery
+from app.telemetry.schema import TelemetryMutation, TelemetryQuery
+from app.webhooks.schema import WebhookMutation, WebhookQuery
 
 
 async def _load_activation(info: Info, id: Any) -> ActivationType:
-    return ActivationType.from_model(await activations.get_activation(info.context.actor, id))
+    return ActivationType.from_model(await get_activation(info.context.actor, id))
 
 
 NODE_LOADERS = {
@@ -105,6 +104,11 @@ class Mutation(
     WebhookMutation,
     TelemetryMutation,
 ):
+    pass
+
+
+@strawberry.type
+class Subscription(RealtimeSubscription):
     pass
 
 

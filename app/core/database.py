@@ -11,6 +11,7 @@ from tortoise import Tortoise
 MODEL_MODULES = [
     "app.identity.models",
     "app.registry.models",
+    "app.access.models",
     "app.governance.models",
     "app.jobs.models",
     "app.telemetry.models",

@@ -14,7 +14,7 @@ from app.dashboard.execution import run_operation
 from app.dashboard.forms import INPUT_CODES, Form
 from app.dashboard.page_actions import ADMIN_PAGE, FormPage, Outcome
 from app.dashboard.rendering import render
-from app.governance.policy import Risk
+from app.identity.tenant_policy import Risk
 
 RISKS = [risk.name for risk in Risk]
 INDEPENDENT_APPROVERS = "refuseApprovalsFromAuthorCreatedAccounts"

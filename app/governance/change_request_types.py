@@ -15,7 +15,7 @@ from app.core.relay import Connection, Node
 from app.governance import change_requests, gate, models
 from app.governance.gate import GateOutcome
 from app.governance.models import ChangeRequestStatus, ReviewDecision
-from app.governance.policy import Risk
+from app.identity.tenant_policy import Risk
 from app.identity.types import UserType, load_user
 from app.registry.types import AssetVersionType
 

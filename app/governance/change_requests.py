@@ -8,6 +8,8 @@ from uuid import UUID
 
 from tortoise.query_utils import Prefetch
 
+from app.access.models import AssetAction
+from app.access.service import policy_of, require_action_on_assets
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
@@ -16,17 +18,14 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_change_request_decision
-from app.governance.grants import require_action_on_assets
 from app.governance.models import (
-    AssetAction,
     ChangeRequest,
     ChangeRequestStatus,
     Review,
     ReviewDecision,
 )
-from app.governance.policy import Risk
 from app.governance.reviews import ensure_approver_independent_of, review_comment, reviewer_id
-from app.governance.tenant_policy import policy_of
+from app.identity.tenant_policy import Risk
 from app.registry.models import Asset, AssetVersion
 
 COMMIT_SHA = re.compile(r"^[0-9a-f]{7,64}$")

@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from uuid import UUID
 
+from app.access.service import policy_of
 from app.core.actor import Actor
 from app.governance.change_requests import (
     by_asset_and_number,
@@ -16,7 +17,6 @@ from app.governance.change_requests import (
     versions_with_assets,
 )
 from app.governance.models import ChangeRequest, ChangeRequestStatus, Review, ReviewDecision
-from app.governance.tenant_policy import policy_of
 from app.registry.models import AssetVersion, VersionStatus
 
 PASSING = (ChangeRequestStatus.APPROVED, ChangeRequestStatus.MERGED)

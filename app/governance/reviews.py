@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from app.access.models import AssetAction
+from app.access.service import policy_of, require_asset_action
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput, Conflict, Forbidden
@@ -14,9 +16,7 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
 from app.governance.events import announce_version
-from app.governance.grants import require_asset_action
-from app.governance.models import AssetAction, Review, ReviewDecision
-from app.governance.tenant_policy import policy_of
+from app.governance.models import Review, ReviewDecision
 from app.identity.service import creator_of
 from app.registry.models import Asset, AssetVersion, VersionStatus
 

@@ -1,5 +1,6 @@
-"""A tenant's governance policy: its environments, which are protected, approvals per risk, and
-whether accounts that a version's author created may approve it."""
+"""The value of a tenant's governance policy, as its Tenant.policy column holds it: environments,
+which are protected, approvals per risk, and whether accounts that a version's author created may
+approve it. access/ changes it and enforces it; here it is only read."""
 
 from __future__ import annotations
 

@@ -13,9 +13,8 @@ from app.core.actor import ApiKeyScope, Role
 from app.core.errors import NotFound
 from app.core.ids import encode_id
 from app.core.relay import Node
-from app.governance.policy import Risk
-from app.governance.policy import TenantPolicy as TenantPolicyValue
 from app.identity import models, service
+from app.identity.tenant_policy import Risk, TenantPolicy
 
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
 strawberry.enum(Role, name="Role")
@@ -29,8 +28,8 @@ class RiskApprovals:
     approvals: int
 
 
-@strawberry.type
-class TenantPolicy:
+@strawberry.type(name="TenantPolicy")
+class TenantPolicyType:
     environments: list[str]
     protected_environments: list[str]
     approvals_required: list[RiskApprovals]
@@ -39,7 +38,7 @@ class TenantPolicy:
     )
 
     @classmethod
-    def from_policy(cls, policy: TenantPolicyValue) -> Self:
+    def from_policy(cls, policy: TenantPolicy) -> Self:
         return cls(
             environments=policy.environments,
             protected_environments=policy.protected_environments,
@@ -58,7 +57,7 @@ class TenantType(Node):
     name: str
     slug: str
     max_users: int
-    policy: TenantPolicy
+    policy: TenantPolicyType
 
     @classmethod
     def from_model(cls, tenant: models.Tenant) -> Self:
@@ -67,7 +66,7 @@ class TenantType(Node):
             name=tenant.name,
             slug=tenant.slug,
             max_users=tenant.max_users,
-            policy=TenantPolicy.from_policy(TenantPolicyValue.from_json(tenant.policy)),
+            policy=TenantPolicyType.from_policy(TenantPolicy.from_json(tenant.policy)),
         )
 
 

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Self, cast
+from typing import Any, Self, cast
 from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from app.access.types import AssetGrantType, load_grants
 from app.core.errors import NotFound
 from app.core.ids import encode_id
 from app.core.relay import Connection, Node
 from app.identity.types import UserType, load_user
-from app.registry import activations, models, versions
+from app.registry import models, service
 from app.registry.models import AssetKind, VersionStatus
-
-if TYPE_CHECKING:
-    from app.governance.grant_types import AssetGrantType
 
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
 strawberry.enum(AssetKind, name="AssetKind")
@@ -83,7 +81,7 @@ async def load_version(info: Info, version_id: UUID) -> AssetVersionType:
 
 @strawberry.type
 class Rollout:
-    """A canary (registry/rollouts.py has its JSON shape): `version` serves `share` of requests."""
+    """A canary (service/rollouts.py has its JSON shape): `version` serves `share` of requests."""
 
     share: float
     max_error_rate: float | None
@@ -160,11 +158,7 @@ class AssetType(Node):
         return tags
 
     @strawberry.field
-    async def grants(
-        self, info: Info
-    ) -> list[Annotated[AssetGrantType, strawberry.lazy("app.governance.grant_types")]]:
-        from app.governance.grant_types import load_grants
-
+    async def grants(self, info: Info) -> list[AssetGrantType]:
         return await load_grants(info, self.model_id)
 
     @strawberry.field
@@ -179,7 +173,7 @@ class AssetType(Node):
     async def versions(
         self, info: Info, first: int | None = 20, after: str | None = None
     ) -> Connection[AssetVersionType]:
-        page = await versions.list_versions(
+        page = await service.list_versions(
             info.context.actor, asset_id=self.model_id, first=first, after=after
         )
         return Connection.from_page(page, AssetVersionType.from_model)
@@ -252,7 +246,7 @@ class ResolvedPrompt:
     body: str
 
     @classmethod
-    def from_resolved(cls, resolved: activations.ResolvedPrompt) -> Self:
+    def from_resolved(cls, resolved: service.ResolvedPrompt) -> Self:
         return cls(
             name=resolved.asset.name,
             environment=resolved.environment,
@@ -268,7 +262,7 @@ class VersionDiff:
     unified: str
 
     @classmethod
-    def from_diff(cls, diff: versions.VersionDiff) -> Self:
+    def from_diff(cls, diff: service.VersionDiff) -> Self:
         return cls(
             from_=AssetVersionType.from_model(diff.source),
             to=AssetVersionType.from_model(diff.target),
