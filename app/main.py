@@ -34,6 +34,7 @@ from app.realtime.stream import activation_stream
 from app.realtime.subscriptions import OpenSubscriptions
 from app.registry.canary import GUARD_JOB
 from app.runtime import ops
+from app.runtime.executions import execution_ingest
 from app.runtime.limits import Surface
 from app.runtime.metrics import MetricsMiddleware
 from app.runtime.prompts import prompt_endpoint
@@ -43,7 +44,6 @@ from app.search.indexing import index_asset
 from app.search.outbox import INDEX_JOB, INDEXED_CHANGES, enqueue_indexing
 from app.settings import Settings, get_settings
 from app.telemetry.batch_keys import pruning_batch_keys
-from app.telemetry.ingest import execution_ingest
 from app.telemetry.rollout_guard import guard_rollout
 from app.webhooks.delivery import deliver_webhook
 from app.webhooks.outbox import DELIVER_JOB, enqueue_deliveries
@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/v1/stream", activation_stream(settings)),
             Route("/v1/prompts/{name}", prompt_endpoint(runtime), methods=["GET"]),
-            Route("/v1/executions", execution_ingest(settings), methods=["POST"]),
+            Route("/v1/executions", execution_ingest(runtime), methods=["POST"]),
             Mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static"),
             dashboard_routes(),
         ],

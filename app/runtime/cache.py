@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from app.core.events import names_where
-from app.realtime.events import Event
-from app.runtime.metrics import (
+from app.core.metrics import (
     RUNTIME_CACHE_ENTRIES,
     RUNTIME_CACHE_HITS,
     RUNTIME_CACHE_INVALIDATIONS,
     RUNTIME_CACHE_MISSES,
 )
+from app.realtime.events import Event
 from app.runtime.served import ServedPrompt
 
 logger = logging.getLogger("promptvault.runtime")

@@ -2,8 +2,9 @@
 
 The body is one object or a list of objects with ExecutionInput's fields in camelCase; the answer
 is 202 {"accepted": n}. A batch is stored whole or not at all; a bad item answers 400 naming its
-index. A batch sent again under the same Idempotency-Key header is stored once (batch_keys.py).
-Authenticated by an API key with logs:write, or a developer's or admin's token.
+index. A batch sent again under the same Idempotency-Key header is stored once
+(telemetry/batch_keys.py). Authenticated by an API key with logs:write, or a developer's or
+admin's token; the logs are telemetry's to store (telemetry/service.py).
 """
 
 from __future__ import annotations
@@ -15,26 +16,23 @@ from starlette.responses import JSONResponse, Response
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, PromptvaultError
+from app.core.metrics import EXECUTION_BATCHES_REJECTED
 from app.core.rest import error_response, json_body
-from app.runtime.metrics import EXECUTION_BATCHES_REJECTED
 from app.runtime.state import RuntimeState
-from app.settings import Settings
 from app.telemetry.records import parse_batch
 from app.telemetry.service import record_execution_batch, require_log_writer
 
 
-async def _log_writer(request: Request) -> Actor:
-    # The runtime's verified keys: a sender's batches authenticate from memory, as reads do.
-    runtime: RuntimeState = request.app.state.runtime
-    actor = await runtime.authenticate(request)
-    require_log_writer(actor)
-    return actor
+def execution_ingest(runtime: RuntimeState) -> Callable[[Request], Awaitable[Response]]:
+    async def log_writer(request: Request) -> Actor:
+        # The runtime's verified keys: a sender's batches authenticate from memory, as reads do.
+        actor = await runtime.authenticate(request)
+        require_log_writer(actor)
+        return actor
 
-
-def execution_ingest(settings: Settings) -> Callable[[Request], Awaitable[Response]]:
     async def ingest(request: Request) -> Response:
         try:
-            actor = await _log_writer(request)
+            actor = await log_writer(request)
             try:
                 records = parse_batch(await json_body(request))
             except BadUserInput:
@@ -43,7 +41,7 @@ def execution_ingest(settings: Settings) -> Callable[[Request], Awaitable[Respon
             accepted = await record_execution_batch(
                 actor,
                 records,
-                default_payload_chars=settings.max_log_payload_chars,
+                default_payload_chars=runtime.settings.max_log_payload_chars,
                 idempotency_key=request.headers.get("idempotency-key"),
             )
         except PromptvaultError as error:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from app.core.metrics import RATE_LIMITED
 from app.identity.models import Tenant
-from app.runtime.metrics import RATE_LIMITED
 from app.settings import Settings
 
 logger = logging.getLogger("promptvault.runtime")

@@ -15,12 +15,12 @@ from tortoise.exceptions import IntegrityError
 from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import BadUserInput, NotFound
 from app.core.ids import split_id
+from app.core.metrics import EXECUTION_BATCHES_REJECTED, EXECUTIONS_INGESTED
 from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
-from app.runtime.metrics import EXECUTION_BATCHES_REJECTED, EXECUTIONS_INGESTED
 from app.telemetry.batch_keys import accepted_before, checked_batch_key, remember_batch_key
 from app.telemetry.models import ExecutionLog
 from app.telemetry.records import ExecutionRecord, item_error

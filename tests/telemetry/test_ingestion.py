@@ -3,8 +3,8 @@ whole or not at all, a bad item is named by its index, and payloads keep to the 
 
 from __future__ import annotations
 
+from app.core.metrics import REGISTRY
 from app.identity.models import Tenant
-from app.runtime.metrics import REGISTRY
 from tests.support.graphql import TenantHandle
 from tests.support.realtime import api_key
 from tests.support.registry import make_asset
