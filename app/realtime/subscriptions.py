@@ -7,18 +7,30 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Collection, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 from uuid import UUID
 
+from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket, WebSocketState
 from strawberry.types import Info
 
-from app.api.context import Context
 from app.core.actor import Actor
 from app.core.errors import RateLimited
 from app.realtime.events import Event
 from app.realtime.feed import CredentialRevoked, tenant_feed
 
 CLOSE_REVOKED = 4401
+
+
+class SubscriberContext(Protocol):
+    """What a subscription reads of the GraphQL context (app/api/context.py builds it)."""
+
+    request: HTTPConnection
+
+    @property
+    def actor(self) -> Actor: ...
+
+    def clear_loaders(self) -> None: ...
 
 
 class OpenSubscriptions:
@@ -49,8 +61,10 @@ class OpenSubscriptions:
                 del self._open[holder]
 
 
-async def tenant_events(info: Info, kinds: Collection[str]) -> AsyncIterator[Event]:
-    context: Context = info.context
+async def tenant_events(
+    info: Info[SubscriberContext, None], kinds: Collection[str]
+) -> AsyncIterator[Event]:
+    context = info.context
     state = context.request.app.state
     open_subscriptions: OpenSubscriptions = state.open_subscriptions
     try:

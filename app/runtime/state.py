@@ -10,11 +10,10 @@ from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
 
-from app.api.context import authenticate_bearer, bearer_token
 from app.core.actor import Actor
 from app.core.errors import Unauthenticated
 from app.core.periodic import running_every
-from app.identity.service import looks_like_api_key
+from app.identity.service import authenticate_bearer, bearer_token, looks_like_api_key
 from app.realtime.bus import EventBus
 from app.runtime.cache import PromptCache
 from app.runtime.limits import TenantRateLimits

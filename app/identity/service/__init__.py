@@ -1,6 +1,6 @@
 """Identity's logic, one module per concept: tenants, users, sessions (registration, sign-in, the
-actor behind a session token), API keys, password hashing, session tokens and the sign-in
-throttle. The functions other folders call are re-exported here."""
+actor behind a session token), API keys, bearer authentication, password hashing, session tokens
+and the sign-in throttle. The functions other folders call are re-exported here."""
 
 from app.identity.service.api_keys import (
     LAST_USED_RESOLUTION,
@@ -12,6 +12,7 @@ from app.identity.service.api_keys import (
     looks_like_api_key,
     revoke_api_key,
 )
+from app.identity.service.bearer import authenticate_bearer, bearer_token
 from app.identity.service.sessions import (
     AuthSession,
     actor_for,
@@ -46,6 +47,8 @@ __all__ = [
     "actor_for",
     "authenticate",
     "authenticate_api_key",
+    "authenticate_bearer",
+    "bearer_token",
     "create_admin",
     "create_api_key",
     "create_tenant",

@@ -1,0 +1,47 @@
+"""GraphQL subscriptions: live activations and notifications of the subscriber's tenant."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+import strawberry
+from strawberry.types import Info
+
+from app.core.events import VersionActivated, names_where
+from app.core.field_permissions import CanReadRuntime, IsAuthenticated
+from app.realtime.events import Event
+from app.realtime.snapshots import ActivationSnapshots
+from app.realtime.subscriptions import tenant_events
+from app.realtime.types import ActivationEventType, NotificationType
+
+
+def _matches(event: Event, asset_name: str | None, environment: str | None) -> bool:
+    return (asset_name is None or event.data["assetName"] == asset_name) and (
+        environment is None or event.data["environment"] == environment
+    )
+
+
+@strawberry.type
+class RealtimeSubscription:
+    @strawberry.subscription(
+        permission_classes=[CanReadRuntime],
+        description="Activations and rollbacks in the tenant, optionally of one asset or "
+        "environment. Users, and API keys with runtime:read.",
+    )
+    async def activations(
+        self, info: Info, asset_name: str | None = None, environment: str | None = None
+    ) -> AsyncGenerator[ActivationEventType, None]:
+        snapshots: ActivationSnapshots = info.context.request.app.state.activation_snapshots
+        async for event in tenant_events(info, {VersionActivated.name}):
+            if _matches(event, asset_name, environment):
+                snapshot = await snapshots.load(info.context.actor, event)
+                yield ActivationEventType.from_event(event, snapshot)
+
+    @strawberry.subscription(
+        permission_classes=[IsAuthenticated],
+        description="Reviews requested, versions approved or rejected, change requests decided, "
+        "rollouts rolled back in the tenant.",
+    )
+    async def notifications(self, info: Info) -> AsyncGenerator[NotificationType, None]:
+        async for event in tenant_events(info, names_where("notifies")):
+            yield NotificationType.from_event(event)
