@@ -11,7 +11,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# The SDK first: the server depends on promptvault-sdk, which pip must find installed from here.
+$(VENV)/.installed: pyproject.toml sdk/python/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e './sdk/python[re2]'
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
@@ -41,8 +43,8 @@ test-postgres: $(VENV)/.installed-dev
 	fi
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check app tests bench
-	$(BIN)/ruff format --check app tests bench
+	$(BIN)/ruff check app sdk/python tests bench
+	$(BIN)/ruff format --check app sdk/python tests bench
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy

@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app._client_cache import SETTLE_SECONDS  # noqa: E402
-from app.client import AsyncPromptvault, Promptvault  # noqa: E402
+from promptvault_sdk import AsyncPromptvault, Promptvault  # noqa: E402
+from promptvault_sdk._cache import SETTLE_SECONDS  # noqa: E402
+
 from tests.support.databases import sqlite_database  # noqa: E402
 from tests.support.graphql import GraphQLClient, TenantHandle  # noqa: E402
 from tests.support.realtime import api_key  # noqa: E402

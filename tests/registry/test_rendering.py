@@ -4,8 +4,9 @@ missing, unknown or ill-typed variable is refused, naming it."""
 import threading
 from typing import Any
 
-from app.client import Prompt, RenderError
-from app.registry.rendering import Template
+from promptvault_sdk import Prompt, RenderError
+from promptvault_sdk.rendering import Template
+
 from app.registry.rendering import render as render_offline
 from tests.support.graphql import Result, TenantHandle
 from tests.support.realtime import api_key

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from promptvault_sdk import AsyncPromptvault, ServerUnavailable
 
-from app.client import AsyncPromptvault, ServerUnavailable
 from tests.sdk.conftest import (
     AsyncCountingTransport,
     World,

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from promptvault_sdk import Promptvault, ServerUnavailable
 
-from app.client import Promptvault, ServerUnavailable
 from tests.sdk.conftest import CountingTransport, World, eventually, make_world, sdk, server_env
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient

@@ -10,8 +10,8 @@ import time
 
 import httpx
 import pytest
+from promptvault_sdk import AsyncPromptvault, Promptvault
 
-from app.client import AsyncPromptvault, Promptvault
 from tests.sdk.conftest import World, eventually, eventually_async, make_world, sdk, server_env
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient
@@ -191,7 +191,7 @@ async def test_the_async_client_loses_no_log_while_the_server_stops_and_starts_a
 
 EXITING_PROGRAM = """
 import asyncio, sys
-from app.client import AsyncPromptvault, Promptvault
+from promptvault_sdk import AsyncPromptvault, Promptvault
 
 url, key, version_id, kind = sys.argv[1:]
 if kind == "sync":
@@ -223,7 +223,7 @@ async def test_what_is_queued_is_sent_when_the_program_exits_without_close(
 
 FORKING_PROGRAM = """
 import os, sys
-from app.client import Promptvault
+from promptvault_sdk import Promptvault
 
 url, key, version_id, name = sys.argv[1:]
 client = Promptvault(url, key)  # a server's master process, before it forks its workers

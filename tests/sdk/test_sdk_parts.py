@@ -7,11 +7,11 @@ import time
 
 import httpx
 import pytest
-
-from app._client_cache import SETTLE_SECONDS, PromptCache
-from app._client_logs import Batch, LogQueue
-from app._client_protocol import SseParser, batch_outcome, follow_stream
-from app.client import Prompt, RenderError
+from promptvault_sdk import Prompt, RenderError
+from promptvault_sdk._cache import SETTLE_SECONDS, PromptCache
+from promptvault_sdk._logs import Batch, LogQueue
+from promptvault_sdk._protocol import batch_outcome
+from promptvault_sdk._stream import SseParser, follow_stream
 
 
 def _prompt(name: str = "greeting", version: int = 1) -> Prompt:

@@ -1,5 +1,5 @@
 """AsyncPromptvault: the SDK for asyncio applications, with the sync client's behaviour (see
-app/client.py); its background work runs as tasks on the loop that first uses it."""
+_client.py); its background work runs as tasks on the loop that first uses it."""
 
 from __future__ import annotations
 
@@ -12,16 +12,8 @@ from types import TracebackType
 
 import httpx
 
-from app._client_cache import (
-    CacheKey,
-    CacheStats,
-    ClientError,
-    Entry,
-    Prompt,
-    PromptCache,
-    ServerUnavailable,
-)
-from app._client_logs import (
+from promptvault_sdk._cache import CacheKey, CacheStats, Entry, PromptCache
+from promptvault_sdk._logs import (
     BATCH_SIZE,
     MAX_QUEUED,
     SEND_INTERVAL_SECONDS,
@@ -30,19 +22,23 @@ from app._client_logs import (
     send_next_batch,
     send_next_batch_async,
 )
-from app._client_protocol import (
+from promptvault_sdk._prompt import Prompt
+from promptvault_sdk._protocol import (
     FLUSH_TIMEOUT_SECONDS,
-    STREAM_READ_TIMEOUT_SECONDS,
-    STREAM_REFUSED_DELAY_SECONDS,
     TIMEOUT_SECONDS,
     Backoff,
-    SseParser,
     accept_prompt_response,
     auth_headers,
     execution_payload,
-    follow_stream,
     prompt_request,
 )
+from promptvault_sdk._stream import (
+    STREAM_READ_TIMEOUT_SECONDS,
+    STREAM_REFUSED_DELAY_SECONDS,
+    SseParser,
+    follow_stream,
+)
+from promptvault_sdk.errors import ClientError, ServerUnavailable
 
 logger = logging.getLogger("promptvault.client")
 
@@ -131,10 +127,8 @@ class AsyncPromptvault:
         fallback: str | None = None,
     ) -> Prompt:
         cache_key = (name, environment, key)
-        entry = self._cache.entries.get(cache_key)
-        if entry is not None and not entry.invalid and entry.fresh_until > time.monotonic():
-            self._cache.stats.hits += 1
-            return entry.prompt
+        if (prompt := self._cache.fresh_copy(cache_key)) is not None:
+            return prompt
         if not self._started:
             self._start()
         return await self._read(cache_key, fallback)

@@ -1,4 +1,4 @@
-"""The SDK's prompt objects and their in-memory cache, shared by the sync and async clients.
+"""The SDK's in-memory cache of prompts, shared by the sync and async clients.
 
 The cache holds one entry per (name, environment, key). An entry is fresh until its TTL runs out;
 then it is stale: served at once while one background refresh asks the server again. An
@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+
+from promptvault_sdk._prompt import Prompt
+from promptvault_sdk.errors import ClientError
 
 CacheKey = tuple[str, str, str | None]  # (name, environment, sticky key)
 
@@ -26,76 +28,6 @@ SETTLE_SECONDS = 2.0
 # After a failed fetch, the copy at hand is served without asking again for this long, so that a
 # server that is down is not asked on every read.
 RETRY_AFTER_FAILURE_SECONDS = 1.0
-
-
-class ClientError(Exception):
-    """The SDK's errors."""
-
-
-class PromptNotFound(ClientError):
-    """The server answered 404 (no such prompt, or none active in that environment), and there
-    was neither a cached copy nor a fallback."""
-
-
-class ServerUnavailable(ClientError):
-    """The server could not be reached or answered with an error, and there was neither a cached
-    copy nor a fallback."""
-
-
-class RenderError(ClientError, ValueError):
-    """A missing, unknown or ill-typed variable (named by `variable`), or an include."""
-
-    def __init__(self, message: str, variable: str | None = None) -> None:
-        super().__init__(message)
-        self.variable = variable
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """A version of a prompt as the runtime API serves it; a fallback has `version` None."""
-
-    name: str
-    environment: str
-    version: int | None
-    version_id: str | None
-    body: str
-    variables: dict[str, Any] = field(default_factory=dict)
-    model_config: dict[str, Any] = field(default_factory=dict)
-    etag: str | None = None
-
-    @property
-    def is_fallback(self) -> bool:
-        return self.version is None
-
-    def render(self, **variables: Any) -> str:
-        """Fills the body's `{{ variable }}` placeholders strictly: a missing, unknown or
-        ill-typed variable raises. Includes (`{{> other}}`) are resolved by the server only."""
-        # Imported on first use: jsonschema is not needed by applications that never render.
-        from app.core.errors import PromptvaultError
-        from app.registry.rendering import Template, includes, render
-
-        if names := includes(self.body):
-            raise RenderError(
-                f"'{self.name}' includes {', '.join(names)}: includes are resolved by the server"
-                " (renderPrompt), not by Prompt.render"
-            )
-        try:
-            return render(Template(self.name, self.body, self.variables), variables)
-        except PromptvaultError as error:
-            raise RenderError(error.message, error.extensions.get("variable")) from error
-
-    @classmethod
-    def from_runtime(cls, payload: dict[str, Any], etag: str | None) -> Prompt:
-        return cls(
-            name=payload["name"],
-            environment=payload["environment"],
-            version=payload["version"],
-            version_id=payload["versionId"],
-            body=payload["body"],
-            variables=payload.get("variables") or {},
-            model_config=payload.get("modelConfig") or {},
-            etag=etag or payload.get("etag"),
-        )
 
 
 class Freshness(Enum):
@@ -112,6 +44,9 @@ class Entry:
     invalid: bool = False
     refreshing: bool = False
     quiet_until: float = 0.0  # no fetch before this after a failure
+
+    def is_fresh(self, now: float) -> bool:
+        return not self.invalid and self.fresh_until > now
 
 
 @dataclass
@@ -147,14 +82,23 @@ class PromptCache:
         for entry in self.entries.values():
             entry.refreshing = False  # the parent's refreshes did not come along
 
+    def fresh_copy(self, key: CacheKey) -> Prompt | None:
+        """The cached prompt if it is fresh, counted as a hit; else None. A read's fast path: one
+        dict lookup, no lock."""
+        entry = self.entries.get(key)
+        if entry is not None and entry.is_fresh(time.monotonic()):
+            self.stats.hits += 1
+            return entry.prompt
+        return None
+
     def freshness(self, key: CacheKey, now: float) -> tuple[Entry | None, Freshness]:
         entry = self.entries.get(key)
         if entry is None:
             return None, Freshness.MISSING
+        if entry.is_fresh(now):
+            return entry, Freshness.FRESH
         if entry.invalid:
             return entry, Freshness.INVALID
-        if entry.fresh_until > now:
-            return entry, Freshness.FRESH
         return entry, Freshness.STALE
 
     def serve_cached(self, key: CacheKey, now: float) -> tuple[Prompt | None, bool]:
@@ -192,7 +136,7 @@ class PromptCache:
             return entry.prompt
         if fallback is not None:
             self.stats.fallbacks_served += 1
-            return fallback_prompt(key[0], key[1], fallback)
+            return Prompt.fallback(key[0], key[1], fallback)
         raise error
 
     def epoch(self, key: CacheKey) -> tuple[int, int]:
@@ -269,7 +213,3 @@ class PromptCache:
 
     def _current(self, key: CacheKey) -> tuple[int, int]:
         return self._global_epoch, self._epochs.get((key[0], key[1]), 0)
-
-
-def fallback_prompt(name: str, environment: str, body: str) -> Prompt:
-    return Prompt(name=name, environment=environment, version=None, version_id=None, body=body)

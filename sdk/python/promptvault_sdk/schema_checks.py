@@ -9,10 +9,16 @@ compares every pair of objects, and keywords nested in keywords multiply. So her
 - `uniqueItems` compares canonical forms of the items through a set;
 - every keyword checks a deadline, past which the check stops with `TooCostly`;
 - schemas and values nest at most MAX_DEPTH levels, as jsonschema descends them recursively.
+
+RE2 comes with the `re2` extra (`pip install 'promptvault-sdk[re2]'`), which the server always
+installs. Without it, patterns match with Python's `re`: the same answers for the patterns people
+write, but a catastrophic one can hold the application that renders it (no deadline interrupts
+a match). `PATTERN_ENGINE` says which engine is in use.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,19 +26,24 @@ from contextvars import ContextVar
 from functools import cache, lru_cache
 from typing import Any
 
-import re2
 from jsonschema import FormatChecker
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import Draft202012Validator, extend, validator_for
+
+try:
+    import re2
+except ImportError:  # installed without the `re2` extra
+    re2 = None
+
+PATTERN_ENGINE = "re" if re2 is None else "re2"
+_PATTERN_ERRORS: tuple[type[Exception], ...] = (re.error,) if re2 is None else (re2.error,)
 
 CHECK_SECONDS = 2.0
 # Far deeper would overflow Python's stack in jsonschema, with room to spare for the caller's.
 MAX_DEPTH = 64
 
 _deadline: ContextVar[float] = ContextVar("schema_check_deadline", default=float("inf"))
-_RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.log_errors = False
 
 
 class TooCostly(Exception):
@@ -41,7 +52,21 @@ class TooCostly(Exception):
 
 @lru_cache(maxsize=1024)
 def _regex(pattern: str) -> Any:
-    return re2.compile(pattern, _RE2_OPTIONS)
+    if re2 is None:
+        return re.compile(pattern)
+    options = re2.Options()
+    options.log_errors = False
+    return re2.compile(pattern, options)
+
+
+def _pattern_error(pattern: str) -> str | None:
+    """Why the engine cannot compile a pattern (RE2 says it in bytes), or None."""
+    try:
+        _regex(pattern)
+    except _PATTERN_ERRORS as error:
+        reason = error.args[0] if error.args else "invalid"
+        return reason.decode() if isinstance(reason, bytes) else str(reason)
+    return None
 
 
 def _search(pattern: str, text: str) -> bool:
@@ -175,10 +200,7 @@ def _unsupported(schema: Mapping[str, Any]) -> str | None:
         if key == "patternProperties" and isinstance(value, Mapping):
             patterns = [name for name in value if isinstance(name, str)]
         for pattern in patterns:
-            try:
-                _regex(pattern)
-            except re2.error as error:
-                reason = error.args[0].decode() if error.args else "invalid"
+            if (reason := _pattern_error(pattern)) is not None:
                 return f"pattern '{pattern}' is not supported ({reason}): use RE2 syntax"
     if {"patternProperties", "unevaluatedProperties"} <= keywords:
         return "unevaluatedProperties cannot be combined with patternProperties"
@@ -188,7 +210,8 @@ def _unsupported(schema: Mapping[str, Any]) -> str | None:
 @cache
 def _formats_but_regex(meta: type[Validator]) -> FormatChecker:
     """The meta-schema's format checks but `regex`, which compiles with Python's `re` (a pattern
-    nested deep enough overflows its stack): `_unsupported` compiles patterns with RE2 instead."""
+    nested deep enough overflows its stack): `_unsupported` compiles patterns with the pattern
+    engine instead."""
     formats = FormatChecker(formats=())
     formats.checkers = {
         name: check for name, check in meta.FORMAT_CHECKER.checkers.items() if name != "regex"

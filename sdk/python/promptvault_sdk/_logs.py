@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from app._client_protocol import Backoff, BatchOutcome, batch_outcome
+from promptvault_sdk._protocol import Backoff, BatchOutcome, batch_outcome
 
 logger = logging.getLogger("promptvault.client")
 
