@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.databases import ThrowawayDatabase, postgres_database, sqlite_database
+from tests.support.databases import (
+    ThrowawayDatabase,
+    migrated_database,
+    postgres_database,
+    sqlite_database,
+)
 
 TEST_DB = os.environ.get("PROMPTVAULT_TEST_DB", "sqlite")
 DATA_DIR = Path(tempfile.mkdtemp(prefix="promptvault-test-"))
@@ -58,6 +63,15 @@ def database() -> Iterator[ThrowawayDatabase]:
         subprocess.run(
             [sys.executable, "-m", "app.cli", "migrate"], check=True, capture_output=True
         )
+        yield db
+
+
+@pytest.fixture
+def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
+    """A migrated database for the test's own server processes, of the suite's dialect: a server
+    that writes must not share the suite's database (on SQLite a second process writing its file
+    meets "database is locked"), and its job worker must be the only one taking its jobs."""
+    with migrated_database(database.dialect, tmp_path) as db:
         yield db
 
 

@@ -14,10 +14,15 @@ import httpx
 import pytest
 
 from app.cli import SHUTDOWN_GRACE_SECONDS
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.realtime import EventStream, api_key
-from tests.support.server import running_server, sharing_session_database, started_server
+from tests.support.server import (
+    own_database_environment,
+    running_server,
+    sharing_session_database,
+    started_server,
+)
 
 
 @pytest.fixture
@@ -46,18 +51,10 @@ def test_serve_refuses_several_workers_on_sqlite(tmp_path: Path) -> None:
     assert "PostgreSQL" in refused.stderr
 
 
-@pytest.fixture
-def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
-    """The server of this test writes; a second process writing the suite's SQLite file would
-    meet "database is locked"."""
-    with migrated_database(database.dialect, tmp_path) as db:
-        yield db
-
-
 async def test_serve_stops_on_sigterm_though_an_event_stream_is_open(
     own_database: ThrowawayDatabase,
 ) -> None:
-    with started_server({**os.environ, "PROMPTVAULT_DATABASE_URL": own_database.url}) as server:
+    with started_server(own_database_environment(own_database)) as server:
         async with GraphQLClient.for_url(server.url) as api:
             _, key = await api_key(await TenantHandle.register(api), "RUNTIME_READ")
         async with EventStream.open(server.url, key):

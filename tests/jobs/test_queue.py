@@ -7,7 +7,6 @@ jobs."""
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,21 +24,11 @@ from tests.support.databases import (
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.receiver import running_receiver
 from tests.support.registry import make_asset
-from tests.support.server import started_server
+from tests.support.server import own_database_environment, started_server
 from tests.support.webhooks import create_webhook, received, settled_deliveries
 
 JOBS = "query Jobs { jobs(first: 100) { edges { node { kind status attempts } } } }"
 DELIVER = "webhook.deliver"  # creating an asset also queues its search index job
-
-
-@pytest.fixture
-def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
-    with migrated_database(database.dialect, tmp_path) as db:
-        yield db
-
-
-def _env(db: ThrowawayDatabase, **settings: str) -> dict[str, str]:
-    return {**os.environ, "PROMPTVAULT_DATABASE_URL": db.url, **settings}
 
 
 @contextmanager
@@ -64,7 +53,7 @@ def worker_processes(env: dict[str, str], count: int) -> Iterator[None]:
 async def test_a_delivery_survives_its_server_being_killed_mid_run(
     own_database: ThrowawayDatabase,
 ) -> None:
-    env = _env(own_database, PROMPTVAULT_JOB_VISIBILITY_SECONDS="2")
+    env = own_database_environment(own_database, {"PROMPTVAULT_JOB_VISIBILITY_SECONDS": "2"})
     with running_receiver() as receiver:
         receiver.hold_next(1)  # the first attempt hangs: the server dies while it waits
         with started_server(env) as first:
@@ -105,9 +94,8 @@ async def test_two_worker_processes_never_run_one_job_twice(
 ) -> None:
     own_database = own_postgres_database
     # One tenant's jobs: its limit of running jobs must not keep the second worker idle.
-    env = _env(
-        own_database, PROMPTVAULT_RUN_WORKER="false", PROMPTVAULT_JOB_TENANT_CONCURRENCY="20"
-    )
+    settings = {"PROMPTVAULT_RUN_WORKER": "false", "PROMPTVAULT_JOB_TENANT_CONCURRENCY": "20"}
+    env = own_database_environment(own_database, settings)
     with running_receiver() as receiver, started_server(env) as server:
         receiver.answer_after(0.2)  # slow answers keep each worker's slots busy
         async with GraphQLClient.for_url(server.url) as api:

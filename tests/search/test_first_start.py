@@ -4,31 +4,21 @@ run at once, and its search model loads in the background while searches answer 
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import unique
 from tests.search.support import SEARCH, create_prompt, search_names, wait_for_indexing
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.health import HEALTHY_WAIT_SECONDS, probing_health
-from tests.support.server import started_server
+from tests.support.server import own_database_environment, started_server
 
 SEARCH_WAIT_SECONDS = 0.5
 # The model takes 5 s to load on an idle machine and over 10 s on a busy one.
 MODEL_LOAD_TIMEOUT_SECONDS = 90
-
-
-@pytest.fixture
-def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
-    """A migrated database of the test's own: its server's job worker writes."""
-    with migrated_database(database.dialect, tmp_path) as db:
-        yield db
 
 
 @contextmanager
@@ -36,12 +26,9 @@ def fresh_server(database: ThrowawayDatabase, directory: Path, **settings: str) 
     """A server on a data directory of its own (no Chroma files yet); its output goes to
     directory/server.log."""
     with (directory / "server.log").open("wb") as log:
-        env = {
-            **os.environ,
-            "PROMPTVAULT_DATABASE_URL": database.url,
-            "PROMPTVAULT_DATA_DIR": str(directory / "data"),
-            **settings,
-        }
+        env = own_database_environment(
+            database, {"PROMPTVAULT_DATA_DIR": str(directory / "data"), **settings}
+        )
         with started_server(env, log=log) as server:
             yield server.url
 

@@ -5,18 +5,13 @@ no other tenant's deliveries."""
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.receiver import running_receiver
 from tests.support.registry import make_asset
-from tests.support.server import started_server
+from tests.support.server import own_database_environment, started_server
 from tests.support.trickle import trickling_receiver
 from tests.support.webhooks import create_webhook, received, settled_deliveries
 
@@ -26,22 +21,14 @@ JOB_SLOTS = 10  # PROMPTVAULT_JOB_CONCURRENCY's default
 JOBS = "query Jobs { jobs(first: 100) { edges { node { kind status error } } } }"
 
 
-@pytest.fixture
-def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
-    # The server's worker must be the only one taking these jobs.
-    with migrated_database(database.dialect, tmp_path) as db:
-        yield db
-
-
 async def test_a_trickling_receiver_is_cut_off_at_the_deadline_and_holds_up_no_other_tenant(
     own_database: ThrowawayDatabase,
 ) -> None:
-    env = {
-        **os.environ,
-        "PROMPTVAULT_DATABASE_URL": own_database.url,
+    settings = {
         "PROMPTVAULT_WEBHOOK_TIMEOUT_SECONDS": str(DEADLINE_SECONDS),
         "PROMPTVAULT_JOB_BACKOFF_SECONDS": "600",  # a failed delivery stays failed here
     }
+    env = own_database_environment(own_database, settings)
     with (
         trickling_receiver(TRICKLE_INTERVAL) as slow,
         running_receiver() as prompt,
