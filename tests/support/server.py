@@ -1,7 +1,8 @@
 """A real `promptvault serve` process on a free loopback port, for tests and benchmarks: with the
-environment a caller gives (`started_server`, `running_server`), or on a migrated database of its
-own with a few settings over the suite's environment (`isolated_server`, which the server fixtures
-of the conftests wrap)."""
+environment a caller gives (`started_server`, `running_server`; `own_database_environment` makes
+one for a database of the test's own), or on a migrated database of its own with a few settings
+over the suite's environment (`isolated_server`, which the server fixtures of the conftests
+wrap)."""
 
 from __future__ import annotations
 
