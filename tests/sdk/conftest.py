@@ -4,6 +4,7 @@ writes logs, and an asset whose version 1 is active in production."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -102,17 +103,26 @@ def is_prompt_read(request: httpx.Request) -> bool:
 
 
 class CountingTransport(httpx.HTTPTransport):
-    """Records every request the client sends and the status of its answer; holds prompt reads
-    for `delay` seconds when a test sets it."""
+    """Records every request the client sends and the status of its answer; between `hold()`
+    and `release()`, prompt reads wait at the door (counted in `held`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.reads: list[int] = []  # statuses of prompt reads
-        self.delay = 0.0
+        self.held = 0
+        self._open = threading.Event()
+        self._open.set()
+
+    def hold(self) -> None:
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if is_prompt_read(request):
-            time.sleep(self.delay)
+        if is_prompt_read(request) and not self._open.is_set():
+            self.held += 1
+            self._open.wait(timeout=10)
         response = super().handle_request(request)
         if is_prompt_read(request):
             self.reads.append(response.status_code)
@@ -131,25 +141,24 @@ class AsyncCountingTransport(httpx.AsyncHTTPTransport):
         return response
 
 
-def eventually(check: Callable[[], Any], timeout: float = 5.0, step: float = 0.02) -> float:
-    """Polls until `check()` is true; the seconds it took."""
+def eventually(check: Callable[[], Any], timeout: float = 5.0, step: float = 0.02) -> None:
+    """Polls until `check()` is true."""
     start = time.monotonic()
     while not check():
         if time.monotonic() - start > timeout:
             raise AssertionError(f"not true within {timeout} s")
         time.sleep(step)
-    return time.monotonic() - start
 
 
 async def eventually_async(
     check: Callable[[], Awaitable[bool] | bool], timeout: float = 5.0, step: float = 0.02
-) -> float:
-    """Polls until `check()` (or what it awaits) is true; the seconds it took."""
+) -> None:
+    """Polls until `check()` (or what it awaits) is true."""
     start = time.monotonic()
     while True:
         outcome = check()
         if outcome if isinstance(outcome, bool) else await outcome:
-            return time.monotonic() - start
+            return
         if time.monotonic() - start > timeout:
             raise AssertionError(f"not true within {timeout} s")
         await asyncio.sleep(step)

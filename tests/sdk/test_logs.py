@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-import time
+import threading
 
 import httpx
 import pytest
@@ -40,8 +40,9 @@ async def test_the_sync_client_loses_no_log_while_the_server_stops_and_starts_ag
         first.process.terminate()
         first.process.wait()
         log(range(200, 350))
-        time.sleep(1.5)  # batches fail and wait to be sent again
-        unsent = len(client._logs)
+        eventually(lambda: client.log_stats.failed_batches >= 1)  # waiting to be sent again
+        stats = client.log_stats
+        unsent = stats.queued - stats.sent - stats.dropped - stats.rejected
         with started_server(env, port=port) as second:
             log(range(350, 500))
             assert client.flush(timeout=30)
@@ -138,15 +139,41 @@ async def test_the_async_client_stores_a_batch_whose_answer_was_lost_once(world:
     assert first is not None and first == again
 
 
+class RecordsSenders(httpx.HTTPTransport):
+    """Records the thread that sends each request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[int] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.threads.append(threading.get_ident())
+        return super().handle_request(request)
+
+
+class AsyncRecordsSenders(httpx.AsyncHTTPTransport):
+    """Records the task that sends each request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tasks: list[asyncio.Task[object] | None] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.tasks.append(asyncio.current_task())
+        return await super().handle_async_request(request)
+
+
 async def test_log_execution_never_waits_for_a_server_that_is_down(world: World) -> None:
-    client = Promptvault("http://127.0.0.1:9", world.key, stream=False, max_queued=100)
-    started = time.monotonic()
+    transport = RecordsSenders()
+    client = Promptvault(
+        "http://127.0.0.1:9", world.key, stream=False, max_queued=100, transport=transport
+    )
     for number in range(150):
         client.log_execution(version_id=world.asset.version_ids[0], latency_ms=number)
-    elapsed = time.monotonic() - started
+    sent_by_the_caller = threading.get_ident() in transport.threads
     client.close(timeout=0.2)
 
-    assert elapsed < 0.1
+    assert not sent_by_the_caller, "log_execution waited for the server"
     assert client.log_stats.dropped == 50
 
 
@@ -158,7 +185,8 @@ async def test_the_async_client_loses_no_log_while_the_server_stops_and_starts_a
     with started_server(env, port=port) as first:
         async with GraphQLClient.for_url(first.url) as api:
             world = await make_world(api, first.url)
-        client = AsyncPromptvault(world.url, world.key, stream=False)
+        transport = AsyncRecordsSenders()
+        client = AsyncPromptvault(world.url, world.key, stream=False, transport=transport)
         version_id = world.asset.version_ids[0]
 
         async def log(numbers: range) -> None:
@@ -171,10 +199,10 @@ async def test_the_async_client_loses_no_log_while_the_server_stops_and_starts_a
         await eventually_async(lambda: client.log_stats.sent >= 100)
         first.process.terminate()
         await asyncio.to_thread(first.process.wait)
-        started = time.monotonic()
+        requests = len(transport.tasks)
         await log(range(200, 350))
-        logging_took = time.monotonic() - started
-        await asyncio.sleep(1.5)
+        sent_by_the_caller = asyncio.current_task() in transport.tasks[requests:]
+        await eventually_async(lambda: client.log_stats.failed_batches >= 1)
         with started_server(env, port=port) as second:
             await log(range(350, 500))
             assert await client.flush(timeout=30)
@@ -183,7 +211,7 @@ async def test_the_async_client_loses_no_log_while_the_server_stops_and_starts_a
                 world.tenant.api = api
                 stored = await world.request_ids(version_id)
 
-    assert logging_took < 0.1
+    assert not sent_by_the_caller, "log_execution waited for the server"
     assert sorted(stored) == sorted(f"request-{number}" for number in range(500))
     assert (client.log_stats.sent, client.log_stats.dropped) == (500, 0)
     assert client.log_stats.failed_batches >= 1
