@@ -32,7 +32,7 @@ from app.realtime.replay import pruning_replay_buffer
 from app.realtime.snapshots import ActivationSnapshots
 from app.realtime.stream import activation_stream
 from app.realtime.subscriptions import OpenSubscriptions
-from app.registry.canary import GUARD_JOB
+from app.registry.service import GUARD_JOB
 from app.runtime import ops
 from app.runtime.executions import execution_ingest
 from app.runtime.limits import Surface

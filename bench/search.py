@@ -31,7 +31,7 @@ from app.core.database import open_database  # noqa: E402
 from app.identity.models import Tenant  # noqa: E402
 from app.identity.service import register  # noqa: E402
 from app.registry.models import Asset, AssetTag, AssetVersion  # noqa: E402
-from app.registry.versions import content_hash  # noqa: E402
+from app.registry.service import content_hash  # noqa: E402
 from app.search.reindex import reindex  # noqa: E402
 from app.settings import load_settings  # noqa: E402
 from tests.support.databases import migrated_database  # noqa: E402

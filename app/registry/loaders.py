@@ -13,8 +13,8 @@ from tortoise.expressions import Q
 from tortoise.functions import Max
 
 from app.core.actor import Actor
-from app.registry.assets import tags_of
 from app.registry.models import Asset, AssetVersion, CurrentActivation
+from app.registry.service import tags_of
 
 
 class _ScopedLoader(DataLoader):  # type: ignore[type-arg]

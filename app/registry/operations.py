@@ -11,7 +11,7 @@ from strawberry.types import Info
 from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.core.ids import decode_id
 from app.core.relay import Connection
-from app.registry import activations, assets, canary, versions
+from app.registry import service
 from app.registry.models import AssetKind
 from app.registry.types import (
     ActivationType,
@@ -31,8 +31,8 @@ class AssetFilter:
     category: str | None = None
     archived: bool | None = None
 
-    def to_query(self) -> assets.AssetQuery:
-        return assets.AssetQuery(
+    def to_query(self) -> service.AssetQuery:
+        return service.AssetQuery(
             text=self.query,
             kind=self.kind,
             tag=self.tag,
@@ -76,8 +76,8 @@ class RolloutInput:
     max_p95_latency_ms: int | None = None
     min_samples: int = 100
 
-    def to_request(self) -> canary.RolloutRequest:
-        return canary.RolloutRequest(
+    def to_request(self) -> service.RolloutRequest:
+        return service.RolloutRequest(
             share=self.share,
             max_error_rate=self.max_error_rate,
             max_p95_latency_ms=self.max_p95_latency_ms,
@@ -95,29 +95,29 @@ class RegistryQuery:
         after: str | None = None,
         filter: AssetFilter | None = None,
     ) -> Connection[AssetType]:
-        query = filter.to_query() if filter else assets.AssetQuery()
-        page = await assets.list_assets(info.context.actor, query, first=first, after=after)
+        query = filter.to_query() if filter else service.AssetQuery()
+        page = await service.list_assets(info.context.actor, query, first=first, after=after)
         return Connection.from_page(page, AssetType.from_model)
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def asset(
         self, info: Info, id: strawberry.ID | None = None, name: str | None = None
     ) -> AssetType | None:
-        found = await assets.get_asset(
+        found = await service.get_asset(
             info.context.actor, id=decode_id(id, "Asset") if id else None, name=name
         )
         return AssetType.from_model(found)
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def version(self, info: Info, id: strawberry.ID) -> AssetVersionType | None:
-        found = await versions.get_version(info.context.actor, decode_id(id, "AssetVersion"))
+        found = await service.get_version(info.context.actor, decode_id(id, "AssetVersion"))
         return AssetVersionType.from_model(found)
 
     @strawberry.field(permission_classes=[CanReadRuntime])
     async def resolve_prompt(
         self, info: Info, name: str, environment: str = "production", key: str | None = None
     ) -> ResolvedPrompt:
-        resolved = await activations.resolve_prompt(
+        resolved = await service.resolve_prompt(
             info.context.actor, name=name, environment=environment, key=key
         )
         return ResolvedPrompt.from_resolved(resolved)
@@ -126,7 +126,7 @@ class RegistryQuery:
     async def diff_versions(
         self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID
     ) -> VersionDiff:
-        diff = await versions.diff_versions(
+        diff = await service.diff_versions(
             info.context.actor,
             from_id=decode_id(from_id, "AssetVersion"),
             to_id=decode_id(to_id, "AssetVersion"),
@@ -142,7 +142,7 @@ class RegistryQuery:
         first: int | None = 20,
         after: str | None = None,
     ) -> Connection[ActivationType]:
-        page = await activations.activation_history(
+        page = await service.activation_history(
             info.context.actor,
             asset_id=decode_id(asset_id, "Asset"),
             environment=environment,
@@ -156,7 +156,7 @@ class RegistryQuery:
 class RegistryMutation:
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def create_asset(self, info: Info, input: CreateAssetInput) -> AssetType:
-        asset = await assets.create_asset(
+        asset = await service.create_asset(
             info.context.actor,
             name=input.name,
             kind=input.kind,
@@ -171,7 +171,7 @@ class RegistryMutation:
     async def update_asset(
         self, info: Info, id: strawberry.ID, input: UpdateAssetInput
     ) -> AssetType:
-        asset = await assets.update_asset(
+        asset = await service.update_asset(
             info.context.actor,
             id=decode_id(id, "Asset"),
             title=input.title,
@@ -183,14 +183,14 @@ class RegistryMutation:
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def archive_asset(self, info: Info, id: strawberry.ID) -> AssetType:
-        asset = await assets.archive_asset(info.context.actor, id=decode_id(id, "Asset"))
+        asset = await service.archive_asset(info.context.actor, id=decode_id(id, "Asset"))
         return AssetType.from_model(asset)
 
     @strawberry.mutation(permission_classes=[IsAuthenticated])
     async def create_version(
         self, info: Info, asset_id: strawberry.ID, input: CreateVersionInput
     ) -> AssetVersionType:
-        version = await versions.create_version(
+        version = await service.create_version(
             info.context.actor,
             asset_id=decode_id(asset_id, "Asset"),
             body=input.body,
@@ -216,11 +216,11 @@ class RegistryMutation:
         actor = info.context.actor
         id = decode_id(version_id, "AssetVersion")
         if rollout is None:
-            activation = await activations.activate_version(
+            activation = await service.activate_version(
                 actor, version_id=id, environment=environment
             )
         else:
-            activation = await canary.start_rollout(
+            activation = await service.start_rollout(
                 actor,
                 version_id=id,
                 environment=environment,
@@ -233,7 +233,7 @@ class RegistryMutation:
     async def promote_rollout(
         self, info: Info, asset_id: strawberry.ID, environment: str = "production"
     ) -> ActivationType:
-        activation = await canary.promote_rollout(
+        activation = await service.promote_rollout(
             info.context.actor, asset_id=decode_id(asset_id, "Asset"), environment=environment
         )
         return ActivationType.from_model(activation)
@@ -242,7 +242,7 @@ class RegistryMutation:
     async def rollback(
         self, info: Info, asset_id: strawberry.ID, environment: str = "production"
     ) -> ActivationType:
-        activation = await activations.rollback(
+        activation = await service.rollback(
             info.context.actor, asset_id=decode_id(asset_id, "Asset"), environment=environment
         )
         return ActivationType.from_model(activation)

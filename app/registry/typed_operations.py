@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.core.ids import decode_id
-from app.registry import cloning, references, typed_prompts
+from app.registry import service
 from app.registry.types import AssetType, AssetVersionType
 
 # The contract's default for renderPrompt's variables; rendering never changes the values it gets.
@@ -25,7 +25,7 @@ class RenderedPrompt:
     text: str
 
     @classmethod
-    def from_rendered(cls, rendered: typed_prompts.RenderedPrompt) -> Self:
+    def from_rendered(cls, rendered: service.RenderedPrompt) -> Self:
         return cls(
             name=rendered.asset.name,
             environment=rendered.environment,
@@ -54,7 +54,7 @@ class TypedPromptQuery:
         variables: JSON = NO_VARIABLES,
         key: str | None = None,
     ) -> RenderedPrompt:
-        rendered = await typed_prompts.render_prompt(
+        rendered = await service.render_prompt(
             info.context.actor,
             name=name,
             environment=environment,
@@ -65,9 +65,7 @@ class TypedPromptQuery:
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def dependents(self, info: Info, asset_id: strawberry.ID) -> list[AssetType]:
-        found = await references.dependents(
-            info.context.actor, asset_id=decode_id(asset_id, "Asset")
-        )
+        found = await service.dependents(info.context.actor, asset_id=decode_id(asset_id, "Asset"))
         return [AssetType.from_model(asset) for asset in found]
 
 
@@ -77,7 +75,7 @@ class TypedPromptMutation:
     async def clone_asset(
         self, info: Info, template_id: strawberry.ID, input: CloneAssetInput
     ) -> AssetType:
-        asset = await cloning.clone_asset(
+        asset = await service.clone_asset(
             info.context.actor,
             template_id=decode_id(template_id, "Asset"),
             name=input.name,

@@ -12,9 +12,8 @@ from uuid import UUID
 from app.core.actor import Actor
 from app.core.errors import NotFound
 from app.core.ids import encode_id
-from app.registry.activations import live_versions
 from app.registry.models import AssetVersion
-from app.registry.rollouts import serving_version_id
+from app.registry.service import live_versions, serving_version_id
 
 
 @dataclass(frozen=True, slots=True)

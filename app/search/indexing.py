@@ -9,9 +9,9 @@ from uuid import UUID
 
 from app.core.actor import Actor
 from app.jobs.models import Job
-from app.registry.assets import tags_of
 from app.registry.loaders import LatestVersionByAsset
 from app.registry.models import Asset, AssetVersion
+from app.registry.service import tags_of
 from app.search.engine import SearchEngine, search_engine
 from app.search.index import IndexedAsset
 from app.search.views import View, asset_views

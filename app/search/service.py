@@ -8,9 +8,9 @@ from uuid import UUID
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput
-from app.registry import validation
 from app.registry.loaders import LatestVersionByAsset
 from app.registry.models import Asset, AssetKind, AssetTag, AssetVersion
+from app.registry.service import validation
 from app.search.engine import SearchEngine
 from app.search.indexing import current_views
 from app.search.ranking import (

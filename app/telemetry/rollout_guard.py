@@ -15,9 +15,8 @@ from uuid import UUID
 
 from app.jobs.models import Job
 from app.jobs.queue import enqueue
-from app.registry.canary import GUARD_JOB, roll_back_canary
 from app.registry.models import CurrentActivation
-from app.registry.rollouts import running_canary
+from app.registry.service import GUARD_JOB, roll_back_canary, running_canary
 from app.telemetry.stats import Figures, log_figures
 
 IDLE_BACKOFF = 10

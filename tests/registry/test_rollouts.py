@@ -18,9 +18,8 @@ from app.identity.models import Tenant
 from app.jobs.models import Job
 from app.realtime.events import Event
 from app.realtime.types import NotificationType
-from app.registry.canary import GUARD_JOB, promote_rollout
 from app.registry.models import CurrentActivation
-from app.registry.rollouts import running_canary
+from app.registry.service import GUARD_JOB, promote_rollout, running_canary
 from app.telemetry.rollout_guard import guard_rollout
 from tests.support.graphql import TenantHandle
 from tests.support.receiver import Receiver, running_receiver

@@ -1,23 +1,22 @@
 """Activations: which version each environment serves, its history, and one-step rollback.
-Canary rollouts (registry/canary.py) record their changes through `record_activation` too."""
+Canary rollouts (service/rollouts.py) record their changes through `record_activation` too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from app.access.models import AssetAction
+from app.access.service import require_asset_action
 from app.core.actor import Actor
 from app.core.audit import record_audit
-from app.core.errors import BadUserInput, Conflict, Forbidden, NotFound
+from app.core.errors import BadUserInput, Conflict, Forbidden
 from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
-from app.governance.grants import require_asset_action
-from app.governance.models import AssetAction
-from app.governance.policy import TenantPolicy
 from app.identity.models import Tenant
-from app.registry.activation_events import announce_activation
+from app.identity.tenant_policy import TenantPolicy
+from app.registry.events import announce_activation
 from app.registry.models import (
     Activation,
     Asset,
@@ -25,25 +24,6 @@ from app.registry.models import (
     CurrentActivation,
     VersionStatus,
 )
-from app.registry.rollouts import running_canary, serving_version_id
-
-
-@dataclass(frozen=True)
-class ResolvedPrompt:
-    asset: Asset
-    environment: str
-    version: AssetVersion
-
-
-@dataclass(frozen=True)
-class LiveVersions:
-    """What an environment serves for a prompt: its active version and, while a canary runs,
-    the canary's version with the rollout that splits requests between them."""
-
-    asset: Asset
-    baseline: AssetVersion
-    canary: AssetVersion | None = None
-    rollout: dict[str, Any] | None = None
 
 
 async def check_environment(actor: Actor, environment: str) -> TenantPolicy:
@@ -191,43 +171,6 @@ async def activation_history(
     if environment:
         history = history.filter(environment=environment)
     return await paginate(history, order=("-created_at", "-id"), first=first, after=after)
-
-
-async def live_versions(actor: Actor, *, name: str, environment: str) -> LiveVersions:
-    """One query without a canary, two with one; NOT_FOUND naming what is missing."""
-    current = (
-        await CurrentActivation.scoped(actor)
-        .filter(asset__name=name, asset__archived=False, environment=environment)
-        .select_related("asset", "version")
-        .first()
-    )
-    if current is None:
-        if not await Asset.scoped(actor).filter(name=name, archived=False).exists():
-            raise NotFound(f"no asset named '{name}'")
-        raise NotFound(f"no version of '{name}' is active in {environment}")
-    canary = running_canary(current.rollout)
-    canary_version = (
-        await AssetVersion.scoped(actor).filter(id=UUID(str(canary["version_id"]))).first()
-        if canary
-        else None
-    )
-    if canary_version is None:  # no canary, or its version is gone: the baseline serves all
-        return LiveVersions(asset=current.asset, baseline=current.version)
-    return LiveVersions(
-        asset=current.asset, baseline=current.version, canary=canary_version, rollout=canary
-    )
-
-
-async def resolve_prompt(
-    actor: Actor, *, name: str, environment: str, key: str | None = None
-) -> ResolvedPrompt:
-    """The version that serves this request: the active one, or a running canary's for its share
-    of keys (the same key always on the same side)."""
-    live = await live_versions(actor, name=name, environment=environment)
-    version = live.baseline
-    if live.canary and serving_version_id(live.baseline.id, live.rollout, key) == live.canary.id:
-        version = live.canary
-    return ResolvedPrompt(asset=live.asset, environment=environment, version=version)
 
 
 async def get_activation(actor: Actor, id: UUID) -> Activation:

@@ -9,6 +9,8 @@ from uuid import UUID
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
+from app.access.models import AssetAction
+from app.access.service import require_asset_action
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
 from app.core.errors import BadUserInput, Conflict, NotFound
@@ -18,10 +20,8 @@ from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text, optional_text
-from app.governance.grants import require_asset_action
-from app.governance.models import AssetAction
-from app.registry import validation
 from app.registry.models import Asset, AssetKind, AssetTag
+from app.registry.service import validation
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from app.core.actor import Actor
 from app.core.errors import BadUserInput
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
-from app.registry.assets import create_asset, tags_of
 from app.registry.models import Asset, AssetVersion
-from app.registry.versions import create_version
+from app.registry.service.assets import create_asset, tags_of
+from app.registry.service.versions import create_version
 
 
 async def clone_asset(

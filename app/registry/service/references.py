@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from promptvault_sdk.rendering import includes
 from tortoise.functions import Max
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput
 from app.registry.models import Asset, AssetReference, AssetVersion
-from app.registry.rendering import includes
 
 
 async def record_references(asset: Asset, version: AssetVersion) -> None:

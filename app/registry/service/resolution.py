@@ -1,19 +1,42 @@
-"""Rendering a prompt as it serves: the active version of the asset and of each asset it includes,
-in one environment, on the same side of every canary for one request key."""
+"""Resolution: the version that serves a request (the active one, or a running canary's for its
+share of keys), and the prompt rendered as it serves: the serving version of the asset and of each
+asset it includes, in one environment, on the same side of every canary for one request key."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
+
+from promptvault_sdk.rendering import MAX_INCLUDE_DEPTH, Template, includes
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, NotFound
-from app.registry import activations, rendering
-from app.registry.models import Asset, AssetVersion
+from app.registry import rendering
+from app.registry.models import Asset, AssetVersion, CurrentActivation
+from app.registry.service.rollouts import running_canary, serving_version_id
 
 # The most assets one render reads: a bound on the queries that a body's includes can cause.
 MAX_INCLUDED_ASSETS = 100
+
+
+@dataclass(frozen=True)
+class ResolvedPrompt:
+    asset: Asset
+    environment: str
+    version: AssetVersion
+
+
+@dataclass(frozen=True)
+class LiveVersions:
+    """What an environment serves for a prompt: its active version and, while a canary runs,
+    the canary's version with the rollout that splits requests between them."""
+
+    asset: Asset
+    baseline: AssetVersion
+    canary: AssetVersion | None = None
+    rollout: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -24,24 +47,61 @@ class RenderedPrompt:
     text: str
 
 
-def _template(resolved: activations.ResolvedPrompt) -> rendering.Template:
-    return rendering.Template(
+async def live_versions(actor: Actor, *, name: str, environment: str) -> LiveVersions:
+    """One query without a canary, two with one; NOT_FOUND naming what is missing."""
+    current = (
+        await CurrentActivation.scoped(actor)
+        .filter(asset__name=name, asset__archived=False, environment=environment)
+        .select_related("asset", "version")
+        .first()
+    )
+    if current is None:
+        if not await Asset.scoped(actor).filter(name=name, archived=False).exists():
+            raise NotFound(f"no asset named '{name}'")
+        raise NotFound(f"no version of '{name}' is active in {environment}")
+    canary = running_canary(current.rollout)
+    canary_version = (
+        await AssetVersion.scoped(actor).filter(id=UUID(str(canary["version_id"]))).first()
+        if canary
+        else None
+    )
+    if canary_version is None:  # no canary, or its version is gone: the baseline serves all
+        return LiveVersions(asset=current.asset, baseline=current.version)
+    return LiveVersions(
+        asset=current.asset, baseline=current.version, canary=canary_version, rollout=canary
+    )
+
+
+async def resolve_prompt(
+    actor: Actor, *, name: str, environment: str, key: str | None = None
+) -> ResolvedPrompt:
+    """The version that serves this request: the active one, or a running canary's for its share
+    of keys (the same key always on the same side)."""
+    live = await live_versions(actor, name=name, environment=environment)
+    version = live.baseline
+    if live.canary and serving_version_id(live.baseline.id, live.rollout, key) == live.canary.id:
+        version = live.canary
+    return ResolvedPrompt(asset=live.asset, environment=environment, version=version)
+
+
+def _template(resolved: ResolvedPrompt) -> Template:
+    return Template(
         name=resolved.asset.name, body=resolved.version.body, variables=resolved.version.variables
     )
 
 
 async def _included_templates(
-    actor: Actor, root: rendering.Template, *, environment: str, key: str | None
-) -> dict[str, rendering.Template]:
+    actor: Actor, root: Template, *, environment: str, key: str | None
+) -> dict[str, Template]:
     """The templates that the root includes, level by level down to the deepest that rendering
     allows; rendering itself refuses cycles and chains that go deeper."""
-    found: dict[str, rendering.Template] = {root.name: root}
+    found: dict[str, Template] = {root.name: root}
     level = [root]
-    for _ in range(rendering.MAX_INCLUDE_DEPTH):
+    for _ in range(MAX_INCLUDE_DEPTH):
         wanted = {
             name: template.name
             for template in level
-            for name in rendering.includes(template.body)
+            for name in includes(template.body)
             if name not in found
         }
         if len(found) + len(wanted) > MAX_INCLUDED_ASSETS:
@@ -51,9 +111,7 @@ async def _included_templates(
         level = []
         for name, includer in wanted.items():
             try:
-                resolved = await activations.resolve_prompt(
-                    actor, name=name, environment=environment, key=key
-                )
+                resolved = await resolve_prompt(actor, name=name, environment=environment, key=key)
             except NotFound as error:
                 raise NotFound(f"'{includer}' includes '{name}': {error.message}") from error
             found[name] = _template(resolved)
@@ -71,7 +129,7 @@ async def render_prompt(
 ) -> RenderedPrompt:
     if not isinstance(variables, dict):
         raise BadUserInput("variables must be a JSON object", field="variables")
-    resolved = await activations.resolve_prompt(actor, name=name, environment=environment, key=key)
+    resolved = await resolve_prompt(actor, name=name, environment=environment, key=key)
     root = _template(resolved)
     templates = await _included_templates(actor, root, environment=environment, key=key)
     # Off the event loop: checking values against a schema may take up to its deadline.

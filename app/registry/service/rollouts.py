@@ -1,15 +1,23 @@
-"""Canary rollouts: start one, promote it, or roll it back (the guard's decision).
+"""Canary rollouts: start one, promote it, or roll it back (the guard's decision), and which
+version serves a request while one runs.
 
 A canary keeps the current version as the baseline: the activation that starts it has the
-baseline as its version and the canary in its rollout (registry/rollouts.py has the JSON shape
-and the sticky split). Promotion makes the canary the version; a rollback leaves the baseline
-serving everything. Each is a row of the history, audited and announced. While a canary runs,
-a "rollout.guard" job (telemetry/rollout_guard.py), enqueued in the transaction that starts it,
-judges it every PROMPTVAULT_ROLLOUT_GUARD_SECONDS.
+baseline as its version and the canary in its rollout, stored as JSON:
+{"version_id": "<uuid>", "share": 0.1, "max_error_rate": 0.05 | null,
+ "max_p95_latency_ms": 800 | null, "min_samples": 100, "state": "running", "started_at": "<iso>",
+ "reason": null}
+The baseline serves everything the canary does not, on a sticky split by request key. Promotion
+makes the canary the version; a rollback leaves the baseline serving everything. When the rollout
+ends, state becomes "promoted" or "rolled_back" (with a reason) and the split stops. Each is a row
+of the history, audited and announced. While a canary runs, a "rollout.guard" job
+(telemetry/rollout_guard.py), enqueued in the transaction that starts it, judges it every
+PROMPTVAULT_ROLLOUT_GUARD_SECONDS.
 """
 
 from __future__ import annotations
 
+import hashlib
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,20 +29,18 @@ from app.core.events import RolloutPromoted, RolloutRolledBack, RolloutStarted
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.queue import enqueue
-from app.registry.activation_events import (
-    announce_rollout,
-)
-from app.registry.activations import (
+from app.registry.events import announce_rollout
+from app.registry.models import Activation, Asset, AssetVersion, CurrentActivation
+from app.registry.service.activations import (
     check_environment,
     check_protection,
     current_activation,
     lock_asset,
     record_activation,
 )
-from app.registry.models import Activation, Asset, AssetVersion, CurrentActivation
-from app.registry.rollouts import RUNNING, running_canary
 
 GUARD_JOB = "rollout.guard"
+RUNNING = "running"
 PROMOTED = "promoted"
 ROLLED_BACK = "rolled_back"
 
@@ -69,6 +75,26 @@ class RolloutRequest:
             "started_at": datetime.now(UTC).isoformat(),
             "reason": None,
         }
+
+
+def running_canary(rollout: dict[str, Any] | None) -> dict[str, Any] | None:
+    return rollout if rollout and rollout.get("state") == RUNNING else None
+
+
+def serves_canary(rollout: dict[str, Any], key: str | None) -> bool:
+    """Sticky by key: the same key always falls on the same side of the same canary."""
+    if key is None:
+        return random.random() < float(rollout["share"])
+    digest = hashlib.sha256(f"{rollout['version_id']}:{key}".encode()).digest()
+    position = int.from_bytes(digest[:8], "big") / 2**64
+    return position < float(rollout["share"])
+
+
+def serving_version_id(baseline_id: UUID, rollout: dict[str, Any] | None, key: str | None) -> UUID:
+    canary = running_canary(rollout)
+    if canary is not None and serves_canary(canary, key):
+        return UUID(canary["version_id"])
+    return baseline_id
 
 
 def _ended(rollout: dict[str, Any], state: str, reason: str | None = None) -> dict[str, Any]:

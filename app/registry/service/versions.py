@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from app.access.models import AssetAction
+from app.access.service import require_asset_action
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import Conflict
@@ -17,12 +19,11 @@ from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text
-from app.governance.grants import require_asset_action
-from app.governance.models import AssetAction
-from app.registry import line_diff, validation
+from app.registry import line_diff
 from app.registry.models import Asset, AssetVersion
-from app.registry.references import record_references
 from app.registry.rendering import check_variables_schema
+from app.registry.service import validation
+from app.registry.service.references import record_references
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""The registry's logic, one module per concept: assets, versions (and their references),
+activations, rollouts (canaries), resolution (which version serves a request, and rendering it as
+it serves), cloning, and the checks on what users type (validation). Callers import from here."""
+
+from app.registry.service.activations import (
+    activate_version,
+    activation_history,
+    get_activation,
+    rollback,
+)
+from app.registry.service.assets import (
+    AssetQuery,
+    archive_asset,
+    create_asset,
+    get_asset,
+    list_assets,
+    tags_of,
+    update_asset,
+)
+from app.registry.service.cloning import clone_asset
+from app.registry.service.references import dependents
+from app.registry.service.resolution import (
+    LiveVersions,
+    RenderedPrompt,
+    ResolvedPrompt,
+    live_versions,
+    render_prompt,
+    resolve_prompt,
+)
+from app.registry.service.rollouts import (
+    GUARD_JOB,
+    RolloutRequest,
+    promote_rollout,
+    roll_back_canary,
+    running_canary,
+    serving_version_id,
+    start_rollout,
+)
+from app.registry.service.versions import (
+    VersionDiff,
+    content_hash,
+    create_version,
+    diff_versions,
+    get_version,
+    list_versions,
+)
+
+__all__ = [
+    "GUARD_JOB",
+    "AssetQuery",
+    "LiveVersions",
+    "RenderedPrompt",
+    "ResolvedPrompt",
+    "RolloutRequest",
+    "VersionDiff",
+    "activate_version",
+    "activation_history",
+    "archive_asset",
+    "clone_asset",
+    "content_hash",
+    "create_asset",
+    "create_version",
+    "dependents",
+    "diff_versions",
+    "get_activation",
+    "get_asset",
+    "get_version",
+    "list_assets",
+    "list_versions",
+    "live_versions",
+    "promote_rollout",
+    "render_prompt",
+    "resolve_prompt",
+    "roll_back_canary",
+    "rollback",
+    "running_canary",
+    "serving_version_id",
+    "start_rollout",
+    "tags_of",
+    "update_asset",
+]
