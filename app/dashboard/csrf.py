@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
-from app.dashboard.session import session_token
+from app.identity.service import session_token
 from app.settings import Settings
 
 CSRF_FIELD = "csrf_token"

@@ -9,8 +9,8 @@ from graphql import GraphQLError
 from starlette.requests import Request
 
 from app.api.context import Context, build_context
-from app.dashboard.session import session_token
 from app.dashboard.site import dashboard_of
+from app.identity.service import session_token
 
 _CONTEXT = "promptvault.dashboard.context"
 

@@ -1,18 +1,13 @@
-"""The dashboard's session: the user's session token (the same JWT that `login` issues) in an
-HttpOnly, SameSite=Lax cookie, which scripts cannot read and other sites' forms do not send."""
+"""The dashboard's session: the user's session token (the same JWT that `login` issues) kept in
+the session cookie (app/identity/service/session_cookie.py reads it), HttpOnly and SameSite=Lax,
+so scripts cannot read it and other sites' forms do not send it."""
 
 from __future__ import annotations
 
-from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
+from app.identity.service import SESSION_COOKIE
 from app.settings import Settings
-
-SESSION_COOKIE = "promptvault_session"
-
-
-def session_token(connection: HTTPConnection) -> str | None:
-    return connection.cookies.get(SESSION_COOKIE) or None
 
 
 def keep_session(response: Response, token: str, settings: Settings) -> None:

@@ -20,8 +20,7 @@ from app.core.actor import Actor, ApiKeyScope, require_scope
 from app.core.errors import BadUserInput, PromptvaultError, Unauthenticated
 from app.core.events import VersionActivated
 from app.core.rest import error_response
-from app.dashboard.session import session_token
-from app.identity.service import authenticate_bearer, bearer_token
+from app.identity.service import authenticate_bearer, bearer_token, session_token
 from app.realtime.feed import CredentialRevoked, tenant_feed
 from app.realtime.replay import events_after
 from app.settings import Settings

@@ -10,8 +10,9 @@ from typing import Any
 
 import httpx
 
+from app.identity.service import SESSION_COOKIE
+
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
-SESSION_COOKIE = "promptvault_session"
 
 
 class DashboardClient:

@@ -1,6 +1,7 @@
 """Identity's logic, one module per concept: tenants, users, sessions (registration, sign-in, the
-actor behind a session token), API keys, bearer authentication, password hashing, session tokens
-and the sign-in throttle. The functions other folders call are re-exported here."""
+actor behind a session token), API keys, bearer authentication, the session cookie, password
+hashing, session tokens and the sign-in throttle. The functions other folders call are
+re-exported here."""
 
 from app.identity.service.api_keys import (
     LAST_USED_RESOLUTION,
@@ -13,6 +14,7 @@ from app.identity.service.api_keys import (
     revoke_api_key,
 )
 from app.identity.service.bearer import authenticate_bearer, bearer_token
+from app.identity.service.session_cookie import SESSION_COOKIE, session_token
 from app.identity.service.sessions import (
     AuthSession,
     actor_for,
@@ -42,6 +44,7 @@ from app.identity.service.users import (
 
 __all__ = [
     "LAST_USED_RESOLUTION",
+    "SESSION_COOKIE",
     "AuthSession",
     "CreatedApiKey",
     "actor_for",
@@ -68,6 +71,7 @@ __all__ = [
     "pruning_login_failures",
     "register",
     "revoke_api_key",
+    "session_token",
     "set_tenant_max_users",
     "slugify",
     "update_user_role",
