@@ -33,7 +33,7 @@ VENV_TOOLS = {"pip", "setuptools", "wheel"}
 # turn), whether `app` can be imported, and a prompt rendered.
 INSPECT = """
 import importlib.metadata as metadata, importlib.util, json, re
-from promptvault_sdk import Prompt, RenderError
+from promptvault_sdk import Prompt, RenderError, schema_checks
 
 def name(text):
     return re.split(r"[ ;<>=!~\\[(]", text.strip(), maxsplit=1)[0].lower().replace("_", "-")
@@ -52,9 +52,9 @@ while todo:
             closure.add(name(requirement))
             todo.append(name(requirement))
 prompt = Prompt("greeting", "production", 1, "v1", "Hello {{ who }}",
-                {"properties": {"who": {"type": "string"}}})
+                {"properties": {"who": {"type": "string", "pattern": "^[A-Z]"}}})
 try:
-    prompt.render(who=1)
+    prompt.render(who="ada")
     refused = None
 except RenderError as error:
     refused = error.variable
@@ -65,6 +65,7 @@ print(json.dumps({
     "app": importlib.util.find_spec("app") is not None,
     "rendered": prompt.render(who="Ada"),
     "refused": refused,
+    "pattern_engine": schema_checks.PATTERN_ENGINE,
 }))
 """
 
@@ -102,4 +103,5 @@ def test_the_sdk_installs_with_httpx_and_jsonschema_only(sdk_venv: dict[str, Any
 
 def test_the_installed_sdk_renders_strictly(sdk_venv: dict[str, Any]) -> None:
     assert sdk_venv["rendered"] == "Hello Ada"
-    assert sdk_venv["refused"] == "who"
+    assert sdk_venv["refused"] == "who"  # "ada" does not match ^[A-Z]
+    assert sdk_venv["pattern_engine"] == "re"  # without the re2 extra

@@ -7,7 +7,7 @@ import time
 
 import httpx
 import pytest
-from promptvault_sdk import Prompt, RenderError
+from promptvault_sdk import Prompt, RenderError, schema_checks
 from promptvault_sdk._cache import SETTLE_SECONDS, PromptCache
 from promptvault_sdk._logs import Batch, LogQueue
 from promptvault_sdk._protocol import batch_outcome
@@ -205,3 +205,8 @@ def test_render_leaves_includes_to_the_server() -> None:
     )
     with pytest.raises(RenderError, match="renderPrompt"):
         including.render()
+
+
+def test_the_server_matches_patterns_with_re2() -> None:
+    """The server installs the SDK with its re2 extra: tenants' patterns match in linear time."""
+    assert schema_checks.PATTERN_ENGINE == "re2"
