@@ -79,14 +79,18 @@ class Context:
         if authorization and token is None:
             self.auth_error = "the Authorization header must be 'Bearer <token>'"
         elif token:
-            try:
-                self.signed_in_actor = await authenticate_bearer(
-                    token, settings=self.settings, ip=self.client_ip
-                )
-                self.auth_error = None
-            except Unauthenticated as error:
-                self.signed_in_actor = None
-                self.auth_error = error.message
+            await self.sign_in_with_token(token)
+
+    async def sign_in_with_token(self, token: str) -> None:
+        """Authenticates a session token or an API key: sets the actor, or the reason why not."""
+        try:
+            self.signed_in_actor = await authenticate_bearer(
+                token, settings=self.settings, ip=self.client_ip
+            )
+            self.auth_error = None
+        except Unauthenticated as error:
+            self.signed_in_actor = None
+            self.auth_error = error.message
 
     @cached_property
     def webhooks(self) -> WebhookLoaders:
@@ -108,6 +112,19 @@ async def build_context(
     settings: Settings,
     authorization: str | None,
 ) -> Context:
+    """The context of an operation that came through /graphql, signed in with its Authorization
+    header (a websocket's may sign in later, in connection_init)."""
     context = Context(request=request, response=response, settings=settings, signed_in_actor=None)
     await context.sign_in(authorization)
+    return context
+
+
+async def build_session_context(
+    request: HTTPConnection, settings: Settings, session_token: str | None
+) -> Context:
+    """The context of the operations that the dashboard runs in-process, signed in with the
+    session token of its cookie; they answer no HTTP response of their own."""
+    context = Context(request=request, response=None, settings=settings, signed_in_actor=None)
+    if session_token:
+        await context.sign_in_with_token(session_token)
     return context

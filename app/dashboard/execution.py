@@ -8,7 +8,7 @@ from typing import Any
 from graphql import GraphQLError
 from starlette.requests import Request
 
-from app.api.context import Context, build_context
+from app.api.context import Context, build_session_context
 from app.dashboard.site import dashboard_of
 from app.identity.service import session_token
 
@@ -40,9 +40,8 @@ async def _context(request: Request) -> Context:
     """One context per request: the session is checked once, however many operations run."""
     context: Context | None = request.scope.get(_CONTEXT)
     if context is None:
-        token = session_token(request)
-        context = await build_context(
-            request, None, dashboard_of(request).settings, f"Bearer {token}" if token else None
+        context = await build_session_context(
+            request, dashboard_of(request).settings, session_token(request)
         )
         request.scope[_CONTEXT] = context
     # What an earlier operation of this request loaded may have changed since.
