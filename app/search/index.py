@@ -1,4 +1,4 @@
-"""The Chroma index: one collection per tenant and vector space, one document per view of an
+"""The Chroma index: one collection per tenant and vector space, one document per passage of an
 asset. Chroma's client is synchronous, so every call runs in a thread.
 
 Isolation: a tenant's queries open only that tenant's collection, so no filter can be forgotten.
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from app.search.embedders import Vector
-from app.search.views import View
+from app.search.passages import Passage
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ _CONNECT_LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class IndexedAsset:
-    """What the index holds of one asset: the state it was built from, and its views."""
+    """What the index holds of one asset: the state it was built from, and its passages."""
 
     asset_id: UUID
     version_id: UUID | None
@@ -41,7 +41,7 @@ class IndexedAsset:
     # The asset's updated_at when its state was read: a job that read an older state than the
     # one indexed already writes nothing.
     stamp: float
-    views: list[View]
+    passages: list[Passage]
     vectors: list[Vector]
 
 
@@ -53,7 +53,7 @@ def of_assets(asset_ids: list[UUID]) -> Where:
 class Match:
     asset_id: UUID
     version_id: UUID | None
-    view: str
+    source: str
     similarity: float
 
 
@@ -78,22 +78,22 @@ def _held_documents(
 def _documents(
     assets: list[IndexedAsset],
 ) -> tuple[list[str], list[Vector], list[dict[str, str | float]], list[str]]:
-    """Ids, vectors, metadata and texts of the assets' views, as Chroma takes them."""
+    """Ids, vectors, metadata and texts of the assets' passages, as Chroma takes them."""
     ids: list[str] = []
     vectors: list[Vector] = []
     metadatas: list[dict[str, str | float]] = []
     texts: list[str] = []
     for asset in assets:
-        for view, vector in zip(asset.views, asset.vectors, strict=True):
-            ids.append(f"{asset.asset_id}:{view.view}:{view.position}")  # asset id first
+        for passage, vector in zip(asset.passages, asset.vectors, strict=True):
+            ids.append(f"{asset.asset_id}:{passage.source}:{passage.position}")  # asset id first
             vectors.append(vector)
-            texts.append(view.text)
+            texts.append(passage.text)
             metadatas.append(
                 {
                     "asset_id": str(asset.asset_id),
                     "version_id": str(asset.version_id or ""),
                     "kind": asset.kind,
-                    "view": view.view,
+                    "view": passage.source,  # the key that indexes already built hold
                     "stamp": asset.stamp,
                 }
             )
@@ -186,7 +186,7 @@ class ChromaIndex:
                     version_id=UUID(str(metadata["version_id"]))
                     if metadata["version_id"]
                     else None,
-                    view=str(metadata["view"]),
+                    source=str(metadata["view"]),
                     similarity=1.0 - distance,
                 )
                 for metadata, distance in zip(metadatas, distances, strict=True)
@@ -217,7 +217,7 @@ class ChromaIndex:
     async def query(
         self, tenant_id: UUID, space: str, vectors: list[Vector], *, n: int, where: Where | None
     ) -> list[list[Match]]:
-        """For each vector, the n nearest views of the tenant's assets, nearest first."""
+        """For each vector, the n nearest passages of the tenant's assets, nearest first."""
         return await asyncio.to_thread(self._query, tenant_id, space, vectors, n, where)
 
     async def asset_ids(self, tenant_id: UUID, space: str) -> set[UUID]:

@@ -14,21 +14,21 @@ from app.registry.models import Asset, AssetVersion
 from app.registry.service import tags_of
 from app.search.engine import SearchEngine, search_engine
 from app.search.index import IndexedAsset
-from app.search.views import View, asset_views
+from app.search.passages import Passage, asset_passages
 from app.settings import get_settings
 
 REINDEX_BATCH = 64
 
 
-async def current_views(
+async def current_passages(
     actor: Actor, assets: list[Asset]
-) -> tuple[list[list[View]], list[AssetVersion | None]]:
-    """The views of each asset as it stands, and the latest version they were taken from."""
+) -> tuple[list[list[Passage]], list[AssetVersion | None]]:
+    """The passages of each asset as it stands, and the latest version they were taken from."""
     asset_ids = [asset.id for asset in assets]
     tags = await tags_of(actor, asset_ids)
     latest: list[AssetVersion | None] = await LatestVersionByAsset(actor).load_many(asset_ids)
-    views = [
-        asset_views(
+    passages = [
+        asset_passages(
             name=asset.name,
             title=asset.title,
             description=asset.description,
@@ -37,7 +37,7 @@ async def current_views(
         )
         for asset, version in zip(assets, latest, strict=True)
     ]
-    return views, latest
+    return passages, latest
 
 
 async def index_assets(engine: SearchEngine, tenant_id: UUID, asset_ids: list[UUID]) -> None:
@@ -45,8 +45,8 @@ async def index_assets(engine: SearchEngine, tenant_id: UUID, asset_ids: list[UU
     actor = Actor.system(tenant_id)
     assets = await Asset.scoped(actor).filter(id__in=asset_ids, archived=False)
     live_ids = [asset.id for asset in assets]
-    views, latest = await current_views(actor, assets)
-    texts = [view.text for views_of in views for view in views_of]
+    passages, latest = await current_passages(actor, assets)
+    texts = [passage.text for passages_of in passages for passage in passages_of]
     vectors = iter(await engine.embedder.embed(texts))
     indexed = [
         IndexedAsset(
@@ -54,10 +54,10 @@ async def index_assets(engine: SearchEngine, tenant_id: UUID, asset_ids: list[UU
             version_id=version.id if version else None,
             kind=asset.kind.value,
             stamp=asset.updated_at.timestamp(),
-            views=views_of,
-            vectors=list(islice(vectors, len(views_of))),
+            passages=passages_of,
+            vectors=list(islice(vectors, len(passages_of))),
         )
-        for asset, version, views_of in zip(assets, latest, views, strict=True)
+        for asset, version, passages_of in zip(assets, latest, passages, strict=True)
     ]
     await engine.index.write(tenant_id, engine.space, indexed)
     await engine.index.remove(tenant_id, engine.space, list(set(asset_ids) - set(live_ids)))

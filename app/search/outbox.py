@@ -17,7 +17,7 @@ INDEX_JOB = "search.index_asset"
 INDEX_JOB_ATTEMPTS = 24
 # Changes that come in a burst (an asset, then its first versions) share one job.
 INDEX_DELAY = timedelta(seconds=1)
-# The events after which an asset's views change.
+# The events after which an asset's passages change.
 INDEXED_CHANGES = (AssetCreated, AssetUpdated, AssetArchived, VersionCreated)
 
 

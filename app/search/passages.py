@@ -1,7 +1,7 @@
-"""The views of an asset that are embedded one by one: its name, title, description (alone and
-after the title), tags and the sentences of its latest body. People search for what a prompt
-does; one vector of a whole body blurs that among its instructions, while a view that says it (a
-title, one sentence) stays sharp."""
+"""The passages of an asset that are embedded one by one: its name, title, description (alone
+and after the title), tags and the sentences of its latest body. People search for what a prompt
+does; one vector of a whole body blurs that among its instructions, while a passage that says it
+(a title, one sentence) stays sharp."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 # A body's first sentences say most about what it does; past these, a long body adds cost only.
-MAX_BODY_VIEWS = 24
+MAX_BODY_PASSAGES = 24
 MAX_CHUNK_WORDS = 60
 MIN_SENTENCE_WORDS = 4
 
@@ -19,8 +19,8 @@ _SEPARATORS = re.compile(r"[-_.]+")
 
 
 @dataclass(frozen=True)
-class View:
-    view: str  # name, title, summary, description, tags or body
+class Passage:
+    source: str  # name, title, summary, description, tags or body
     position: int
     text: str
 
@@ -49,16 +49,16 @@ def words_of(name: str) -> str:
     return _SEPARATORS.sub(" ", name).strip()
 
 
-def asset_views(
+def asset_passages(
     *, name: str, title: str, description: str, tags: list[str], body: str | None
-) -> list[View]:
-    views = [View("name", 0, words_of(name)), View("title", 0, title)]
+) -> list[Passage]:
+    passages = [Passage("name", 0, words_of(name)), Passage("title", 0, title)]
     if description.strip():
-        views.append(View("summary", 0, f"{title}. {description}"))
-    views += [View("description", i, text) for i, text in enumerate(sentences(description))]
+        passages.append(Passage("summary", 0, f"{title}. {description}"))
+    passages += [Passage("description", i, text) for i, text in enumerate(sentences(description))]
     if tags:
-        views.append(View("tags", 0, ", ".join(words_of(tag) for tag in tags)))
+        passages.append(Passage("tags", 0, ", ".join(words_of(tag) for tag in tags)))
     if body:
-        body_sentences = sentences(body)[:MAX_BODY_VIEWS]
-        views += [View("body", i, text) for i, text in enumerate(body_sentences)]
-    return [view for view in views if view.text.strip()]
+        body_sentences = sentences(body)[:MAX_BODY_PASSAGES]
+        passages += [Passage("body", i, text) for i, text in enumerate(body_sentences)]
+    return [passage for passage in passages if passage.text.strip()]

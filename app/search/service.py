@@ -12,21 +12,21 @@ from app.registry.loaders import LatestVersionByAsset
 from app.registry.models import Asset, AssetKind, AssetTag, AssetVersion
 from app.registry.service import validation
 from app.search.engine import SearchEngine
-from app.search.indexing import current_views
+from app.search.indexing import current_passages
 from app.search.ranking import (
     EXACT_NAME_BONUS,
     MAX_TAG_BONUS,
     TAG_BONUS,
     Ranked,
     rank_neighbours,
-    rank_views,
+    rank_passages,
 )
 
 MAX_LIMIT = 50
 MAX_QUERY_CHARS = 1000
-# Views retrieved per hit asked for: room for several views of each asset.
+# Passages retrieved per hit asked for: room for several passages of each asset.
 VIEWS_PER_HIT = 20
-MIN_VIEWS = 100
+MIN_PASSAGES = 100
 
 _TERMS = re.compile(r"[\w-]+")
 
@@ -43,8 +43,8 @@ def _check_limit(limit: int) -> None:
         raise BadUserInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
 
 
-def _views_for(limit: int) -> int:
-    return max(MIN_VIEWS, limit * VIEWS_PER_HIT)
+def _passages_for(limit: int) -> int:
+    return max(MIN_PASSAGES, limit * VIEWS_PER_HIT)
 
 
 async def search_assets(
@@ -61,10 +61,10 @@ async def search_assets(
         actor.tenant_id,
         engine.space,
         [vector],
-        n=_views_for(limit),
+        n=_passages_for(limit),
         where={"kind": kind.value} if kind else None,
     )
-    ranked = rank_views(matches)
+    ranked = rank_passages(matches)
     await _blend_exact_matches(actor, ranked, text.lower())
     return await _hits(actor, ranked, limit=limit, kind=kind)
 
@@ -72,13 +72,14 @@ async def search_assets(
 async def similar_assets(
     actor: Actor, engine: SearchEngine, *, asset_id: UUID, limit: int
 ) -> list[SearchHit]:
-    """The assets whose views come nearest to every view of this one: near-duplicates first."""
+    """The assets whose passages come nearest to every passage of this one: near-duplicates
+    first."""
     _check_limit(limit)
     asset = await Asset.get_scoped(actor, asset_id)
-    [views], _ = await current_views(actor, [asset])
-    vectors = await engine.embed_for_search([view.text for view in views])
+    [passages], _ = await current_passages(actor, [asset])
+    vectors = await engine.embed_for_search([passage.text for passage in passages])
     matches = await engine.index.query(
-        actor.tenant_id, engine.space, vectors, n=_views_for(limit), where=None
+        actor.tenant_id, engine.space, vectors, n=_passages_for(limit), where=None
     )
     return await _hits(actor, rank_neighbours(matches, source=asset.id), limit=limit, kind=None)
 
