@@ -1,4 +1,4 @@
-"""GraphQL types and queries of background jobs (admins only)."""
+"""GraphQL object types of background jobs."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from datetime import datetime
 from typing import Self
 
 import strawberry
-from strawberry.types import Info
 
-from app.core.field_permissions import IsAuthenticated
 from app.core.ids import encode_id
-from app.core.relay import Connection, Node
-from app.jobs import models, service
+from app.core.relay import Node
+from app.jobs import models
 from app.jobs.models import JobStatus
 
 # strawberry.enum registers the domain enum itself as the GraphQL enum.
@@ -38,20 +36,3 @@ class JobType(Node):
             run_after=job.run_after,
             created_at=job.created_at,
         )
-
-
-@strawberry.type
-class JobQuery:
-    @strawberry.field(
-        permission_classes=[IsAuthenticated],
-        description="The tenant's jobs, newest first. Admins only.",
-    )
-    async def jobs(
-        self,
-        info: Info,
-        first: int | None = 20,
-        after: str | None = None,
-        status: JobStatus | None = None,
-    ) -> Connection[JobType]:
-        page = await service.list_jobs(info.context.actor, first=first, after=after, status=status)
-        return Connection.from_page(page, JobType.from_model)

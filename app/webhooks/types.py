@@ -1,4 +1,4 @@
-"""GraphQL types and operations of webhooks and their deliveries (admins only)."""
+"""GraphQL object types of webhooks and their deliveries."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import strawberry
 from strawberry.types import Info
 
 from app.core.errors import NotFound
-from app.core.field_permissions import IsAuthenticated
-from app.core.ids import decode_id, encode_id
+from app.core.ids import encode_id
 from app.core.relay import Node
 from app.jobs.models import Job, JobStatus
-from app.webhooks import models, service
+from app.webhooks import models
 
 
 @strawberry.type(name="Webhook")
@@ -35,8 +34,8 @@ class WebhookType(Node):
         )
 
 
-@strawberry.type
-class CreatedWebhook:
+@strawberry.type(name="CreatedWebhook")
+class CreatedWebhookType:
     webhook: WebhookType
     secret: str = strawberry.field(
         description="Shown once: receivers check X-Promptvault-Signature with it."
@@ -84,56 +83,3 @@ class WebhookDeliveryType(Node):
         if job is None:
             raise NotFound("the delivery's job is gone")
         return job
-
-
-@strawberry.input
-class CreateWebhookInput:
-    url: str
-    events: list[str]
-
-
-@strawberry.type
-class WebhookQuery:
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def webhooks(self, info: Info) -> list[WebhookType]:
-        found = await service.list_webhooks(info.context.actor)
-        return [WebhookType.from_model(webhook) for webhook in found]
-
-    @strawberry.field(
-        permission_classes=[IsAuthenticated], description="Newest first. Admins only."
-    )
-    async def webhook_deliveries(
-        self, info: Info, webhook_id: strawberry.ID, first: int | None = 20
-    ) -> list[WebhookDeliveryType]:
-        deliveries = await service.list_deliveries(
-            info.context.actor, webhook_id=decode_id(webhook_id, "Webhook"), first=first
-        )
-        return [WebhookDeliveryType.from_model(delivery) for delivery in deliveries]
-
-
-@strawberry.type
-class WebhookMutation:
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def create_webhook(self, info: Info, input: CreateWebhookInput) -> CreatedWebhook:
-        created = await service.create_webhook(
-            info.context.actor,
-            url=input.url,
-            events=input.events,
-            allow_private=info.context.settings.webhook_allow_private,
-        )
-        webhook = WebhookType.from_model(created.webhook)
-        return CreatedWebhook(webhook=webhook, secret=created.secret)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def delete_webhook(self, info: Info, id: strawberry.ID) -> bool:
-        await service.delete_webhook(info.context.actor, id=decode_id(id, "Webhook"))
-        return True
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def redeliver_webhook(
-        self, info: Info, delivery_id: strawberry.ID
-    ) -> WebhookDeliveryType:
-        delivery = await service.redeliver(
-            info.context.actor, delivery_id=decode_id(delivery_id, "WebhookDelivery")
-        )
-        return WebhookDeliveryType.from_model(delivery)
