@@ -113,7 +113,7 @@ async def worker(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def audit_verify(args: argparse.Namespace, settings: Settings) -> None:
-    from app.governance.audit import verify_audit_chains
+    from app.governance.service import verify_audit_chains
 
     async with open_database(settings.database_url):
         reports = await verify_audit_chains(args.tenant)

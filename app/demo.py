@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app.access.service import policy_of
 from app.core.actor import Actor, Role
-from app.governance import reviews
+from app.governance import service as governance
 from app.governance.models import ReviewDecision
 from app.identity import service as identity
 from app.identity.models import Tenant
@@ -115,17 +115,15 @@ async def _seed_asset(admin: Actor, reviewer: Actor, policy: TenantPolicy, demo:
         numbered[number] = version
     # What goes live in a protected environment is reviewed first, as the policy requires.
     for number in sorted({n for env, n in demo.live.items() if policy.is_protected(env)}):
-        await reviews.submit_version(admin, version_id=numbered[number].id)
-        await reviews.review_version(
+        await governance.submit_version(admin, version_id=numbered[number].id)
+        await governance.review_version(
             reviewer,
             version_id=numbered[number].id,
             decision=ReviewDecision.APPROVE,
             comment="Clear and safe to ship.",
         )
     for environment, number in demo.live.items():
-        await activate_version(
-            admin, version_id=numbered[number].id, environment=environment
-        )
+        await activate_version(admin, version_id=numbered[number].id, environment=environment)
 
 
 async def seed_demo(settings: Settings) -> DemoLogin | None:

@@ -14,7 +14,7 @@ from _dialects import run_for_each_dialect  # noqa: I001
 from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.database import open_database
-from app.governance.audit import verify_audit_chains
+from app.governance.service import verify_audit_chains
 from app.identity.service import create_tenant
 
 

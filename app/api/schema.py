@@ -24,20 +24,14 @@ from app.core.errors import NotFound
 from app.core.field_permissions import IsAuthenticated
 from app.core.ids import split_id
 from app.core.relay import Node
-from app.governance.change_request_types import (
-    ChangeRequestMutation,
-    ChangeRequestQuery,
-    load_change_request,
-)
-from app.governance.review_types import ReviewMutation, ReviewQuery
-from app.governance.types import GovernanceQuery
+from app.governance.schema import GovernanceMutation, GovernanceQuery
+from app.governance.types import load_change_request
 from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.types import load_user
 from app.jobs.schema import JobQuery
 from app.realtime.schema import RealtimeSubscription
-from app.registry.operations import RegistryMutation, RegistryQuery
+from app.registry.schema import RegistryMutation, RegistryQuery
 from app.registry.service import get_activation
-from app.registry.typed_operations import TypedPromptMutation, TypedPromptQuery
 from app.registry.types import (
     ActivationType,
     AssetType,
@@ -79,10 +73,7 @@ class NodeQuery:
 class Query(
     IdentityQuery,
     RegistryQuery,
-    TypedPromptQuery,
     GovernanceQuery,
-    ReviewQuery,
-    ChangeRequestQuery,
     WebhookQuery,
     TelemetryQuery,
     JobQuery,
@@ -96,9 +87,7 @@ class Query(
 class Mutation(
     IdentityMutation,
     RegistryMutation,
-    TypedPromptMutation,
-    ReviewMutation,
-    ChangeRequestMutation,
+    GovernanceMutation,
     PolicyMutation,
     GrantMutation,
     WebhookMutation,

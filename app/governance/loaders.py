@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.core.actor import Actor
 from app.core.loaders import ListsByKey
-from app.governance.change_requests import reviews_of, versions_of
 from app.governance.models import Review
+from app.governance.service import reviews_of, versions_of
 from app.registry.models import AssetVersion
 
 

@@ -24,7 +24,11 @@ from app.governance.models import (
     Review,
     ReviewDecision,
 )
-from app.governance.reviews import ensure_approver_independent_of, review_comment, reviewer_id
+from app.governance.service.reviews import (
+    ensure_approver_independent_of,
+    review_comment,
+    reviewer_id,
+)
 from app.identity.tenant_policy import Risk
 from app.registry.models import Asset, AssetVersion
 

@@ -9,14 +9,14 @@ from uuid import UUID
 
 from app.access.service import policy_of
 from app.core.actor import Actor
-from app.governance.change_requests import (
+from app.governance.models import ChangeRequest, ChangeRequestStatus, Review, ReviewDecision
+from app.governance.service.change_requests import (
     by_asset_and_number,
     distinct_approvers,
     normalized_commit_sha,
     reviews_of,
     versions_with_assets,
 )
-from app.governance.models import ChangeRequest, ChangeRequestStatus, Review, ReviewDecision
 from app.registry.models import AssetVersion, VersionStatus
 
 PASSING = (ChangeRequestStatus.APPROVED, ChangeRequestStatus.MERGED)
