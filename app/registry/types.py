@@ -1,4 +1,5 @@
-"""GraphQL object types of the registry: assets, versions, activations."""
+"""GraphQL object types of the registry: assets, versions, activations, rollouts, and what
+resolving, rendering and diffing answer."""
 
 from __future__ import annotations
 
@@ -79,8 +80,8 @@ async def load_version(info: Info, version_id: UUID) -> AssetVersionType:
     return AssetVersionType.from_model(version)
 
 
-@strawberry.type
-class Rollout:
+@strawberry.type(name="Rollout")
+class RolloutType:
     """A canary (service/rollouts.py has its JSON shape): `version` serves `share` of requests."""
 
     share: float
@@ -116,7 +117,7 @@ class Rollout:
 class ActiveVersion:
     environment: str
     version: AssetVersionType
-    rollout: Rollout | None
+    rollout: RolloutType | None
 
 
 @strawberry.type(name="Asset")
@@ -190,7 +191,7 @@ class AssetType(Node):
             ActiveVersion(
                 environment=row.environment,
                 version=AssetVersionType.from_model(row.version),
-                rollout=Rollout.from_json(row.rollout),
+                rollout=RolloutType.from_json(row.rollout),
             )
             for row in current
         ]
@@ -199,7 +200,7 @@ class AssetType(Node):
 @strawberry.type(name="Activation")
 class ActivationType(Node):
     environment: str
-    rollout: Rollout | None
+    rollout: RolloutType | None
     created_at: datetime
     asset_id: strawberry.Private[UUID]
     version_id: strawberry.Private[UUID]
@@ -211,7 +212,7 @@ class ActivationType(Node):
         return cls(
             id=encode_id("Activation", activation.id),
             environment=activation.environment,
-            rollout=Rollout.from_json(activation.rollout),
+            rollout=RolloutType.from_json(activation.rollout),
             created_at=activation.created_at,
             asset_id=activation.asset_id,
             version_id=activation.version_id,
@@ -238,8 +239,8 @@ class ActivationType(Node):
         return await load_user(info, self.actor_id) if self.actor_id else None
 
 
-@strawberry.type
-class ResolvedPrompt:
+@strawberry.type(name="ResolvedPrompt")
+class ResolvedPromptType:
     name: str
     environment: str
     version: AssetVersionType
@@ -255,8 +256,8 @@ class ResolvedPrompt:
         )
 
 
-@strawberry.type
-class VersionDiff:
+@strawberry.type(name="VersionDiff")
+class VersionDiffType:
     from_: AssetVersionType = strawberry.field(name="from")
     to: AssetVersionType
     unified: str
@@ -267,4 +268,21 @@ class VersionDiff:
             from_=AssetVersionType.from_model(diff.source),
             to=AssetVersionType.from_model(diff.target),
             unified=diff.unified,
+        )
+
+
+@strawberry.type(name="RenderedPrompt")
+class RenderedPromptType:
+    name: str
+    environment: str
+    version: AssetVersionType
+    text: str
+
+    @classmethod
+    def from_rendered(cls, rendered: service.RenderedPrompt) -> Self:
+        return cls(
+            name=rendered.asset.name,
+            environment=rendered.environment,
+            version=AssetVersionType.from_model(rendered.version),
+            text=rendered.text,
         )

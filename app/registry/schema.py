@@ -1,8 +1,9 @@
-"""GraphQL queries and mutations of the registry; thin calls into its services."""
+"""GraphQL inputs, queries and mutations of the registry: thin calls into its service."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -17,9 +18,13 @@ from app.registry.types import (
     ActivationType,
     AssetType,
     AssetVersionType,
-    ResolvedPrompt,
-    VersionDiff,
+    RenderedPromptType,
+    ResolvedPromptType,
+    VersionDiffType,
 )
+
+# The contract's default for renderPrompt's variables; rendering never changes the values it gets.
+NO_VARIABLES = cast(JSON, {})
 
 
 @strawberry.input
@@ -85,6 +90,15 @@ class RolloutInput:
         )
 
 
+@strawberry.input
+class CloneAssetInput:
+    name: str
+    title: str | None = None
+    body: str | None = None
+    variables: JSON | None = None
+    model_config: JSON | None = None
+
+
 @strawberry.type
 class RegistryQuery:
     @strawberry.field(permission_classes=[IsAuthenticated])
@@ -116,22 +130,22 @@ class RegistryQuery:
     @strawberry.field(permission_classes=[CanReadRuntime])
     async def resolve_prompt(
         self, info: Info, name: str, environment: str = "production", key: str | None = None
-    ) -> ResolvedPrompt:
+    ) -> ResolvedPromptType:
         resolved = await service.resolve_prompt(
             info.context.actor, name=name, environment=environment, key=key
         )
-        return ResolvedPrompt.from_resolved(resolved)
+        return ResolvedPromptType.from_resolved(resolved)
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def diff_versions(
         self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID
-    ) -> VersionDiff:
+    ) -> VersionDiffType:
         diff = await service.diff_versions(
             info.context.actor,
             from_id=decode_id(from_id, "AssetVersion"),
             to_id=decode_id(to_id, "AssetVersion"),
         )
-        return VersionDiff.from_diff(diff)
+        return VersionDiffType.from_diff(diff)
 
     @strawberry.field(permission_classes=[IsAuthenticated])
     async def activation_history(
@@ -150,6 +164,29 @@ class RegistryQuery:
             after=after,
         )
         return Connection.from_page(page, ActivationType.from_model)
+
+    @strawberry.field(permission_classes=[CanReadRuntime])
+    async def render_prompt(
+        self,
+        info: Info,
+        name: str,
+        environment: str = "production",
+        variables: JSON = NO_VARIABLES,
+        key: str | None = None,
+    ) -> RenderedPromptType:
+        rendered = await service.render_prompt(
+            info.context.actor,
+            name=name,
+            environment=environment,
+            variables=cast(Any, variables),
+            key=key,
+        )
+        return RenderedPromptType.from_rendered(rendered)
+
+    @strawberry.field(permission_classes=[IsAuthenticated])
+    async def dependents(self, info: Info, asset_id: strawberry.ID) -> list[AssetType]:
+        found = await service.dependents(info.context.actor, asset_id=decode_id(asset_id, "Asset"))
+        return [AssetType.from_model(asset) for asset in found]
 
 
 @strawberry.type
@@ -246,3 +283,18 @@ class RegistryMutation:
             info.context.actor, asset_id=decode_id(asset_id, "Asset"), environment=environment
         )
         return ActivationType.from_model(activation)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    async def clone_asset(
+        self, info: Info, template_id: strawberry.ID, input: CloneAssetInput
+    ) -> AssetType:
+        asset = await service.clone_asset(
+            info.context.actor,
+            template_id=decode_id(template_id, "Asset"),
+            name=input.name,
+            title=input.title,
+            body=input.body,
+            variables=input.variables,
+            model_settings=input.model_config,
+        )
+        return AssetType.from_model(asset)
