@@ -43,8 +43,8 @@ from app.search.engine import search_engine
 from app.search.indexing import index_asset
 from app.search.outbox import INDEX_JOB, INDEXED_CHANGES, enqueue_indexing
 from app.settings import Settings, get_settings
-from app.telemetry.batch_keys import pruning_batch_keys
 from app.telemetry.rollout_guard import guard_rollout
+from app.telemetry.service import pruning_batch_keys
 from app.webhooks.delivery import deliver_webhook
 from app.webhooks.outbox import DELIVER_JOB, enqueue_deliveries
 

@@ -3,8 +3,8 @@
 The body is one object or a list of objects with ExecutionInput's fields in camelCase; the answer
 is 202 {"accepted": n}. A batch is stored whole or not at all; a bad item answers 400 naming its
 index. A batch sent again under the same Idempotency-Key header is stored once
-(telemetry/batch_keys.py). Authenticated by an API key with logs:write, or a developer's or
-admin's token; the logs are telemetry's to store (telemetry/service.py).
+(telemetry/service/batch_keys.py). Authenticated by an API key with logs:write, or a developer's or
+admin's token; the logs are telemetry's to store (telemetry/service/).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from app.core.errors import BadUserInput, PromptvaultError
 from app.core.metrics import EXECUTION_BATCHES_REJECTED
 from app.core.rest import error_response, json_body
 from app.runtime.state import RuntimeState
-from app.telemetry.records import parse_batch
-from app.telemetry.service import record_execution_batch, require_log_writer
+from app.telemetry.service import parse_batch, record_execution_batch, require_log_writer
 
 
 def execution_ingest(runtime: RuntimeState) -> Callable[[Request], Awaitable[Response]]:

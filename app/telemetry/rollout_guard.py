@@ -17,7 +17,7 @@ from app.jobs.models import Job
 from app.jobs.queue import enqueue
 from app.registry.models import CurrentActivation
 from app.registry.service import GUARD_JOB, roll_back_canary, running_canary
-from app.telemetry.stats import Figures, log_figures
+from app.telemetry.service import Figures, log_figures
 
 IDLE_BACKOFF = 10
 

@@ -12,9 +12,9 @@ from strawberry.types import Info
 from app.core.field_permissions import CanWriteLogs, IsAuthenticated
 from app.core.ids import decode_id
 from app.core.relay import Connection
-from app.telemetry import models, service, stats
+from app.telemetry import models, service
 from app.telemetry.models import ExecutionStatus
-from app.telemetry.records import ExecutionRecord
+from app.telemetry.service import ExecutionRecord
 from app.telemetry.types import ExecutionLogType, VersionStatsType
 
 
@@ -83,7 +83,7 @@ class TelemetryQuery:
     async def version_stats(
         self, info: Info, version_id: strawberry.ID, since: datetime | None = None
     ) -> VersionStatsType:
-        found = await stats.version_stats(
+        found = await service.version_stats(
             info.context.actor, version_id=decode_id(version_id, "AssetVersion"), since=since
         )
         return VersionStatsType.from_stats(found)

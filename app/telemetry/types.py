@@ -13,7 +13,7 @@ from strawberry.types import Info
 from app.core.ids import encode_id
 from app.core.relay import Node
 from app.registry.types import AssetVersionType, load_version
-from app.telemetry import models, stats
+from app.telemetry import models, service
 from app.telemetry.models import ExecutionStatus
 
 # The contract's token totals are GraphQL Ints, of 32 bits: a larger total (a few thousand calls
@@ -82,7 +82,7 @@ class FiguresType:
     cost: float
 
     @staticmethod
-    def values(figures: stats.Figures) -> dict[str, Any]:
+    def values(figures: service.Figures) -> dict[str, Any]:
         return {
             "count": figures.count,
             "error_rate": figures.error_rate,
@@ -100,7 +100,7 @@ class StatsPointType(FiguresType):
     at: datetime
 
     @classmethod
-    def from_point(cls, point: stats.StatsPoint) -> Self:
+    def from_point(cls, point: service.StatsPoint) -> Self:
         return cls(at=point.at, **cls.values(point.figures))
 
 
@@ -110,7 +110,7 @@ class VersionStatsType(FiguresType):
     grain: str = strawberry.field(description="What one point of the series spans: hour or day.")
 
     @classmethod
-    def from_stats(cls, found: stats.VersionStats) -> Self:
+    def from_stats(cls, found: service.VersionStats) -> Self:
         return cls(
             series=[StatsPointType.from_point(point) for point in found.series],
             grain=found.grain,

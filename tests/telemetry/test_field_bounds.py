@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from app.telemetry.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
+from app.telemetry.service.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
 from app.telemetry.types import GRAPHQL_INT_MAX
 from tests.dashboard.client import DashboardClient
 from tests.support.graphql import TenantHandle

@@ -16,7 +16,7 @@ from tortoise import connections
 
 from app.core.actor import Actor
 from app.registry.models import AssetVersion
-from app.telemetry.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
+from app.telemetry.service.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
 
 PERCENTILES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
 # A series spanning more than this is bucketed by day rather than by hour.

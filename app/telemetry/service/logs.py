@@ -21,9 +21,9 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
-from app.telemetry.batch_keys import accepted_before, checked_batch_key, remember_batch_key
 from app.telemetry.models import ExecutionLog
-from app.telemetry.records import ExecutionRecord, item_error
+from app.telemetry.service.batch_keys import accepted_before, checked_batch_key, remember_batch_key
+from app.telemetry.service.records import ExecutionRecord, item_error
 
 LIMIT_KEY = "max_log_payload_chars"
 
