@@ -29,9 +29,8 @@ from app.jobs.worker import Handler, Worker, running_worker
 from app.realtime.credentials import watching_credentials
 from app.realtime.publisher import publish, running_bus
 from app.realtime.replay import pruning_replay_buffer
-from app.realtime.snapshots import ActivationSnapshots
+from app.realtime.state import RealtimeState
 from app.realtime.stream import activation_stream
-from app.realtime.subscriptions import OpenSubscriptions
 from app.registry.service import GUARD_JOB
 from app.runtime import ops
 from app.runtime.executions import execution_ingest
@@ -90,11 +89,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             pruning_batch_keys(settings),
             pruning_login_failures(settings),
         ):
-            app.state.bus = bus
+            app.state.realtime = RealtimeState.started(bus, credentials, settings)
             app.state.runtime = runtime
-            app.state.credentials = credentials
-            app.state.activation_snapshots = ActivationSnapshots()
-            app.state.open_subscriptions = OpenSubscriptions(settings.max_subscriptions_per_user)
             if settings.search_warm_up:
                 # In a thread of its own: neither startup nor /health waits for the model.
                 search_engine(settings).embedder.warm_up()

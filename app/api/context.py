@@ -1,4 +1,5 @@
-"""The typed GraphQL context: who is asking, the settings, and this request's DataLoaders."""
+"""The typed GraphQL context: who is asking, the settings, the server's realtime state (the bus,
+the snapshots, ...) and this request's DataLoaders, each built the first time a resolver asks."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ from app.core.errors import Unauthenticated
 from app.governance.loaders import GovernanceLoaders
 from app.identity.loaders import IdentityLoaders
 from app.identity.service import authenticate_bearer, bearer_token
+from app.realtime.bus import EventBus
+from app.realtime.credentials import CredentialWatch
+from app.realtime.snapshots import ActivationSnapshots
+from app.realtime.state import realtime_of
+from app.realtime.subscriptions import OpenSubscriptions
 from app.registry.loaders import RegistryLoaders
 from app.settings import Settings
 from app.webhooks.loaders import WebhookLoaders
@@ -33,11 +39,32 @@ class Context:
     response: Response | None
     settings: Settings
     signed_in_actor: Actor | None
+    # The server's realtime state (app/realtime/state.py), for the subscriptions.
+    bus: EventBus
+    credentials: CredentialWatch
+    activation_snapshots: ActivationSnapshots
+    open_subscriptions: OpenSubscriptions
     auth_error: str | None = None
     # A websocket's connection_init payload; strawberry sets it before on_ws_connect.
     connection_params: dict[str, Any] | None = None
     # Set for operations that come through /graphql (the dashboard's do not count).
     rate_limit: RateLimit | None = None
+
+    @classmethod
+    def signed_out(
+        cls, request: HTTPConnection, response: Response | None, settings: Settings
+    ) -> Context:
+        realtime = realtime_of(request)
+        return cls(
+            request=request,
+            response=response,
+            settings=settings,
+            signed_in_actor=None,
+            bus=realtime.bus,
+            credentials=realtime.credentials,
+            activation_snapshots=realtime.activation_snapshots,
+            open_subscriptions=realtime.open_subscriptions,
+        )
 
     @property
     def actor(self) -> Actor:
@@ -114,7 +141,7 @@ async def build_context(
 ) -> Context:
     """The context of an operation that came through /graphql, signed in with its Authorization
     header (a websocket's may sign in later, in connection_init)."""
-    context = Context(request=request, response=response, settings=settings, signed_in_actor=None)
+    context = Context.signed_out(request, response, settings)
     await context.sign_in(authorization)
     return context
 
@@ -124,7 +151,7 @@ async def build_session_context(
 ) -> Context:
     """The context of the operations that the dashboard runs in-process, signed in with the
     session token of its cookie; they answer no HTTP response of their own."""
-    context = Context(request=request, response=None, settings=settings, signed_in_actor=None)
+    context = Context.signed_out(request, None, settings)
     if session_token:
         await context.sign_in_with_token(session_token)
     return context

@@ -10,8 +10,7 @@ from strawberry.types import Info
 from app.core.events import VersionActivated, names_where
 from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.realtime.events import Event
-from app.realtime.snapshots import ActivationSnapshots
-from app.realtime.subscriptions import tenant_events
+from app.realtime.subscriptions import SubscriberContext, tenant_events
 from app.realtime.types import ActivationEventType, NotificationType
 
 
@@ -29,12 +28,14 @@ class RealtimeSubscription:
         "environment. Users, and API keys with runtime:read.",
     )
     async def activations(
-        self, info: Info, asset_name: str | None = None, environment: str | None = None
+        self,
+        info: Info[SubscriberContext, None],
+        asset_name: str | None = None,
+        environment: str | None = None,
     ) -> AsyncGenerator[ActivationEventType, None]:
-        snapshots: ActivationSnapshots = info.context.request.app.state.activation_snapshots
         async for event in tenant_events(info, {VersionActivated.name}):
             if _matches(event, asset_name, environment):
-                snapshot = await snapshots.load(info.context.actor, event)
+                snapshot = await info.context.activation_snapshots.load(info.context.actor, event)
                 yield ActivationEventType.from_event(event, snapshot)
 
     @strawberry.subscription(
@@ -42,6 +43,8 @@ class RealtimeSubscription:
         description="Reviews requested, versions approved or rejected, change requests decided, "
         "rollouts rolled back in the tenant.",
     )
-    async def notifications(self, info: Info) -> AsyncGenerator[NotificationType, None]:
+    async def notifications(
+        self, info: Info[SubscriberContext, None]
+    ) -> AsyncGenerator[NotificationType, None]:
         async for event in tenant_events(info, names_where("notifies")):
             yield NotificationType.from_event(event)

@@ -23,6 +23,7 @@ from app.core.rest import error_response
 from app.identity.service import authenticate_bearer, bearer_token, session_token
 from app.realtime.feed import CredentialRevoked, tenant_feed
 from app.realtime.replay import events_after
+from app.realtime.state import realtime_of
 from app.settings import Settings
 
 SSE_FIELDS = ("assetName", "environment", "version", "versionId", "previousVersion", "actor", "at")
@@ -58,9 +59,9 @@ async def _stream_reader(request: Request, settings: Settings) -> Actor:
 async def _messages(
     request: Request, actor: Actor, last_event_id: int | None, heartbeat: float
 ) -> AsyncIterator[str]:
-    state = request.app.state
+    realtime = realtime_of(request)
     try:
-        async with tenant_feed(state.bus, state.credentials, actor) as feed:
+        async with tenant_feed(realtime.bus, realtime.credentials, actor) as feed:
             yield ": connected\n\n"
             replayed_up_to = -1 if last_event_id is None else last_event_id
             if last_event_id is not None:

@@ -16,8 +16,11 @@ from strawberry.types import Info
 
 from app.core.actor import Actor
 from app.core.errors import RateLimited
+from app.realtime.bus import EventBus
+from app.realtime.credentials import CredentialWatch
 from app.realtime.events import Event
 from app.realtime.feed import CredentialRevoked, tenant_feed
+from app.realtime.snapshots import ActivationSnapshots
 
 CLOSE_REVOKED = 4401
 
@@ -26,6 +29,10 @@ class SubscriberContext(Protocol):
     """What a subscription reads of the GraphQL context (app/api/context.py builds it)."""
 
     request: HTTPConnection
+    bus: EventBus
+    credentials: CredentialWatch
+    activation_snapshots: ActivationSnapshots
+    open_subscriptions: OpenSubscriptions
 
     @property
     def actor(self) -> Actor: ...
@@ -65,11 +72,9 @@ async def tenant_events(
     info: Info[SubscriberContext, None], kinds: Collection[str]
 ) -> AsyncIterator[Event]:
     context = info.context
-    state = context.request.app.state
-    open_subscriptions: OpenSubscriptions = state.open_subscriptions
     try:
-        with open_subscriptions.holding(context.actor):
-            async with tenant_feed(state.bus, state.credentials, context.actor) as feed:
+        with context.open_subscriptions.holding(context.actor):
+            async with tenant_feed(context.bus, context.credentials, context.actor) as feed:
                 while True:
                     event = await feed.next()
                     if event is not None and event.kind in kinds:

@@ -143,7 +143,7 @@ async def test_a_malformed_last_event_id_is_bad_input(
 async def test_a_client_that_disconnects_leaves_no_subscription(
     app: Any, tenant: TenantHandle
 ) -> None:
-    bus = app.state.bus
+    bus = app.state.realtime.bus
     before = bus.subscriber_count
     connected, disconnected = asyncio.Event(), asyncio.Event()
     requests = [{"type": "http.request", "body": b"", "more_body": False}]

@@ -270,7 +270,7 @@ async def test_the_guard_rolls_back_a_canary_whose_errors_trip_the_limit(
     assert (await _rollout_state(tenant, asset))["rollout"]["state"] == "running"
 
     tenant_id = (await Tenant.get(slug=tenant.slug)).id
-    async with app.state.bus.subscribe(tenant_id) as events:
+    async with app.state.realtime.bus.subscribe(tenant_id) as events:
         await _post_logs(tenant, canary_id, 10, status="ERROR", error="upstream 500")
         await _post_logs(tenant, canary_id, 10)
         production = await _rolled_back(tenant, asset)
