@@ -16,6 +16,7 @@ from starlette.responses import Response
 from app.access.loaders import AccessLoaders
 from app.core.actor import Actor
 from app.core.errors import Unauthenticated
+from app.core.field_permissions import SIGN_IN_FIRST
 from app.governance.loaders import GovernanceLoaders
 from app.identity.loaders import IdentityLoaders
 from app.identity.service import authenticate_bearer, bearer_token
@@ -70,7 +71,7 @@ class Context:
     def actor(self) -> Actor:
         """The signed-in actor; fields that use it carry the IsAuthenticated permission."""
         if self.signed_in_actor is None:
-            raise Unauthenticated(self.auth_error or "sign in first")
+            raise Unauthenticated(self.auth_error or SIGN_IN_FIRST)
         return self.signed_in_actor
 
     @property

@@ -18,9 +18,7 @@ SIGN_IN_FIRST = "sign in first: send Authorization: Bearer <token>"
 def _signed_in(info: Info) -> Actor:
     context = info.context
     if context.signed_in_actor is None:
-        raise Unauthenticated(
-            context.auth_error or "sign in first: send Authorization: Bearer <token>"
-        )
+        raise Unauthenticated(context.auth_error or SIGN_IN_FIRST)
     actor: Actor = context.signed_in_actor
     return actor
 
