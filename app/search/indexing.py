@@ -9,9 +9,8 @@ from uuid import UUID
 
 from app.core.actor import Actor
 from app.jobs.models import Job
-from app.registry.loaders import LatestVersionByAsset
 from app.registry.models import Asset, AssetVersion
-from app.registry.service import tags_of
+from app.registry.service import latest_versions, tags_of
 from app.search.engine import SearchEngine, search_engine
 from app.search.index import IndexedAsset
 from app.search.passages import Passage, asset_passages
@@ -26,7 +25,8 @@ async def current_passages(
     """The passages of each asset as it stands, and the latest version they were taken from."""
     asset_ids = [asset.id for asset in assets]
     tags = await tags_of(actor, asset_ids)
-    latest: list[AssetVersion | None] = await LatestVersionByAsset(actor).load_many(asset_ids)
+    newest = await latest_versions(actor, asset_ids)
+    latest = [newest.get(asset_id) for asset_id in asset_ids]
     passages = [
         asset_passages(
             name=asset.name,

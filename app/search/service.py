@@ -8,9 +8,8 @@ from uuid import UUID
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput
-from app.registry.loaders import LatestVersionByAsset
 from app.registry.models import Asset, AssetKind, AssetTag, AssetVersion
-from app.registry.service import validation
+from app.registry.service import get_asset, latest_versions, validation
 from app.search.engine import SearchEngine
 from app.search.indexing import current_passages
 from app.search.ranking import (
@@ -75,7 +74,7 @@ async def similar_assets(
     """The assets whose passages come nearest to every passage of this one: near-duplicates
     first."""
     _check_limit(limit)
-    asset = await Asset.get_scoped(actor, asset_id)
+    asset = await get_asset(actor, id=asset_id)
     [passages], _ = await current_passages(actor, [asset])
     vectors = await engine.embed_for_search([passage.text for passage in passages])
     matches = await engine.index.query(
@@ -128,14 +127,13 @@ async def _hits(
     indexed = [entry.version_id for entry, _ in best if entry.version_id]
     versions = {v.id: v for v in await AssetVersion.scoped(actor).filter(id__in=indexed)}
     unindexed = [asset.id for entry, asset in best if entry.version_id is None]
-    latest = await LatestVersionByAsset(actor).load_many(unindexed)
-    versions_by_asset = dict(zip(unindexed, latest, strict=True))
+    versions_by_asset = await latest_versions(actor, unindexed)
     return [
         SearchHit(
             asset=asset,
             version=versions.get(entry.version_id)
             if entry.version_id
-            else versions_by_asset[asset.id],
+            else versions_by_asset.get(asset.id),
             score=entry.score,
         )
         for entry, asset in best

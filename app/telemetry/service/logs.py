@@ -21,6 +21,7 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant
 from app.registry.models import AssetVersion
+from app.registry.service import get_version
 from app.telemetry.models import ExecutionLog
 from app.telemetry.service.batch_keys import accepted_before, checked_batch_key, remember_batch_key
 from app.telemetry.service.records import ExecutionRecord, item_error
@@ -195,7 +196,7 @@ async def list_execution_logs(
 ) -> Page[ExecutionLog]:
     logs = ExecutionLog.scoped(actor)
     if version_id is not None:
-        await AssetVersion.get_scoped(actor, version_id)
+        await get_version(actor, version_id)
         logs = logs.filter(version_id=version_id)
     if request_id is not None:
         logs = logs.filter(request_id=request_id)

@@ -15,7 +15,7 @@ from uuid import UUID
 from tortoise import connections
 
 from app.core.actor import Actor
-from app.registry.models import AssetVersion
+from app.registry.service import get_version
 from app.telemetry.service.records import MAX_COST, MAX_LATENCY_MS, MAX_TOKENS
 
 PERCENTILES = {"p50": 0.5, "p95": 0.95, "p99": 0.99}
@@ -208,7 +208,7 @@ def grain_for(since: datetime | None, first_at: datetime | None, now: datetime) 
 async def version_stats(actor: Actor, *, version_id: UUID, since: datetime | None) -> VersionStats:
     """The version's figures since `since` (or ever), and a series by hour, or by day when the
     span passes two days."""
-    await AssetVersion.get_scoped(actor, version_id)
+    await get_version(actor, version_id)
     logs = _Filter(actor.tenant_id, version_id, None, since)
     totals = await _rows(logs, None)
     figures = _figures(totals[0]) if totals else NO_LOGS
