@@ -5,6 +5,7 @@ it serves), cloning, and the checks on what users type (validation). Callers imp
 from app.registry.service.activations import (
     activate_version,
     activation_history,
+    current_activations_of,
     get_activation,
     rollback,
 )
@@ -14,6 +15,8 @@ from app.registry.service.assets import (
     create_asset,
     get_asset,
     list_assets,
+    lock_asset,
+    restrict_asset,
     tags_of,
     update_asset,
 )
@@ -42,6 +45,7 @@ from app.registry.service.versions import (
     create_version,
     diff_versions,
     get_version,
+    latest_versions,
     list_versions,
 )
 
@@ -60,12 +64,16 @@ __all__ = [
     "content_hash",
     "create_asset",
     "create_version",
+    "current_activations_of",
     "dependents",
     "diff_versions",
     "get_activation",
     "get_asset",
+    "lock_asset",
     "get_version",
+    "latest_versions",
     "list_assets",
+    "restrict_asset",
     "list_versions",
     "live_versions",
     "promote_rollout",

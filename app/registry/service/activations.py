@@ -3,6 +3,7 @@ Canary rollouts (service/rollouts.py) record their changes through `record_activ
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
@@ -111,6 +112,22 @@ async def record_activation(
 
 async def current_activation(asset: Asset, environment: str) -> CurrentActivation | None:
     return await CurrentActivation.filter(asset_id=asset.id, environment=environment).first()
+
+
+async def current_activations_of(
+    actor: Actor, asset_ids: list[UUID]
+) -> dict[UUID, list[CurrentActivation]]:
+    """What each asset serves, environment by environment, with the versions."""
+    found: dict[UUID, list[CurrentActivation]] = defaultdict(list)
+    rows = (
+        await CurrentActivation.scoped(actor)
+        .filter(asset_id__in=asset_ids)
+        .select_related("version")
+        .order_by("environment")
+    )
+    for row in rows:
+        found[row.asset_id].append(row)
+    return found
 
 
 async def activate_version(actor: Actor, *, version_id: UUID, environment: str) -> Activation:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from typing import Any
 from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.functions import Max
 
 from app.access.models import AssetAction
 from app.access.service import require_asset_action
@@ -143,6 +148,22 @@ async def create_version(
 
 async def get_version(actor: Actor, id: UUID) -> AssetVersion:
     return await AssetVersion.get_scoped(actor, id)
+
+
+async def latest_versions(actor: Actor, asset_ids: list[UUID]) -> dict[UUID, AssetVersion]:
+    """The newest version of each asset that has one."""
+    newest = (
+        await AssetVersion.scoped(actor)
+        .filter(asset_id__in=asset_ids)
+        .group_by("asset_id")
+        .annotate(newest=Max("number"))
+        .values("asset_id", "newest")
+    )
+    if not newest:
+        return {}
+    wanted = reduce(or_, (Q(asset_id=row["asset_id"], number=row["newest"]) for row in newest))
+    versions = await AssetVersion.scoped(actor).filter(wanted)
+    return {version.asset_id: version for version in versions}
 
 
 async def list_versions(
