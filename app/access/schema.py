@@ -1,5 +1,5 @@
-"""GraphQL inputs and mutations of access: the tenant's governance policy (read through
-Tenant.policy) and asset grants."""
+"""GraphQL inputs and mutation of access: the tenant's governance policy (read through
+Tenant.policy). The asset grants' mutations read the asset: registry/schema.py holds them."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import strawberry
 from strawberry.types import Info
 
 from app.access import service
-from app.access.models import AssetAction, GrantEffect
-from app.access.types import AssetGrantType
 from app.core.field_permissions import IsAuthenticated
-from app.core.ids import decode_id
 from app.identity.tenant_policy import Risk
 from app.identity.types import TenantType
-from app.registry.types import AssetType
 
 
 @strawberry.input
@@ -31,7 +27,7 @@ class TenantPolicyInput:
 
 
 @strawberry.type
-class PolicyMutation:
+class AccessMutation:
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],
         description="Admins only. Changes the parts of the policy that are given.",
@@ -50,36 +46,3 @@ class PolicyMutation:
             ),
         )
         return TenantType.from_model(tenant)
-
-
-@strawberry.type
-class GrantMutation:
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def restrict_asset(self, info: Info, id: strawberry.ID, restricted: bool) -> AssetType:
-        asset = await service.restrict_asset(
-            info.context.actor, asset_id=decode_id(id, "Asset"), restricted=restricted
-        )
-        return AssetType.from_model(asset)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def grant_asset_access(
-        self,
-        info: Info,
-        asset_id: strawberry.ID,
-        user_id: strawberry.ID,
-        actions: list[AssetAction],
-        effect: GrantEffect = GrantEffect.ALLOW,
-    ) -> AssetGrantType:
-        grant = await service.grant_asset_access(
-            info.context.actor,
-            asset_id=decode_id(asset_id, "Asset"),
-            user_id=decode_id(user_id, "User"),
-            actions=actions,
-            effect=effect,
-        )
-        return AssetGrantType.from_model(grant)
-
-    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
-    async def revoke_asset_grant(self, info: Info, id: strawberry.ID) -> bool:
-        await service.revoke_asset_grant(info.context.actor, grant_id=decode_id(id, "AssetGrant"))
-        return True

@@ -6,13 +6,16 @@ approvals from accounts that the author created; read and changed here.
 Asset grants: per-user ALLOW or DENY of an asset's edit, review and activate actions. A DENY grant
 wins over any role, restricted or not. A restricted asset opens its actions only to admins and to
 users holding an ALLOW grant for the action. Grants narrow what a role may do; they never give a
-role more than it has.
+role more than it has. An asset is the registry's, on the floor above: grants read it through
+GuardedAsset, and the registry hands it over.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
 from uuid import UUID
 
 from app.access.models import AssetAction, AssetGrant, GrantEffect
@@ -23,7 +26,6 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant, User
 from app.identity.tenant_policy import Risk, TenantPolicy
-from app.registry.models import Asset
 
 ENVIRONMENT_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 MAX_ENVIRONMENTS = 20
@@ -123,12 +125,31 @@ async def update_tenant_policy(
     return tenant
 
 
-async def require_asset_action(actor: Actor, asset: Asset, action: AssetAction) -> None:
+class GuardedAsset(Protocol):
+    """What grants read of an asset: the registry's Asset fits."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def restricted(self) -> bool: ...
+
+
+# Reads the asset with that id in the actor's tenant, locked until the transaction ends.
+AssetLocker = Callable[[Actor, UUID], Awaitable[GuardedAsset]]
+
+
+async def require_asset_action(actor: Actor, asset: GuardedAsset, action: AssetAction) -> None:
     """Refuse `action` on `asset` when a grant denies it or the asset is restricted to others."""
     await require_action_on_assets(actor, [asset], action)
 
 
-async def require_action_on_assets(actor: Actor, assets: list[Asset], action: AssetAction) -> None:
+async def require_action_on_assets(
+    actor: Actor, assets: Sequence[GuardedAsset], action: AssetAction
+) -> None:
     """Refuse `action` unless every asset opens it to the actor, in one query for them all."""
     if actor.user_id is None:
         return  # the CLI and the seeder act as the tenant itself
@@ -157,38 +178,23 @@ async def list_grants(actor: Actor, asset_ids: list[UUID]) -> dict[UUID, list[As
     return found
 
 
-async def restrict_asset(actor: Actor, *, asset_id: UUID, restricted: bool) -> Asset:
-    require(actor, Permission.MANAGE_GRANTS)
-    async with atomic():
-        asset = await Asset.get_scoped(actor, asset_id, for_update=True)
-        before = asset.restricted
-        asset.restricted = restricted
-        await asset.save(update_fields=["restricted", "updated_at"])
-        await record_audit(
-            actor,
-            "asset.restrict",
-            target_type="Asset",
-            target_id=asset.id,
-            diff={"before": {"restricted": before}, "after": {"restricted": restricted}},
-        )
-    return asset
-
-
 async def grant_asset_access(
     actor: Actor,
     *,
+    lock_asset: AssetLocker,
     asset_id: UUID,
     user_id: UUID,
     actions: list[AssetAction],
     effect: GrantEffect,
 ) -> AssetGrant:
-    """Set the user's grant of this effect on the asset to exactly `actions`."""
+    """Set the user's grant of this effect on the asset to exactly `actions`. Grants on one asset
+    wait for each other on its lock."""
     require(actor, Permission.MANAGE_GRANTS)
     if not actions:
         raise BadUserInput("a grant needs at least one action", field="actions")
     names = sorted({action.value for action in actions})
     async with atomic():
-        asset = await Asset.get_scoped(actor, asset_id, for_update=True)
+        asset = await lock_asset(actor, asset_id)
         user = await User.get_scoped(actor, user_id)
         grant = (
             await AssetGrant.scoped(actor)

@@ -15,7 +15,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.printer.ast_from_value import ast_from_value
 from strawberry.types import ExecutionContext, Info
 
-from app.access.schema import GrantMutation, PolicyMutation
+from app.access.schema import AccessMutation
 from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
@@ -30,7 +30,7 @@ from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.types import load_user
 from app.jobs.schema import JobQuery
 from app.realtime.schema import RealtimeSubscription
-from app.registry.schema import RegistryMutation, RegistryQuery
+from app.registry.schema import AssetAccessMutation, RegistryMutation, RegistryQuery
 from app.registry.service import get_activation
 from app.registry.types import (
     ActivationType,
@@ -88,8 +88,8 @@ class Mutation(
     IdentityMutation,
     RegistryMutation,
     GovernanceMutation,
-    PolicyMutation,
-    GrantMutation,
+    AccessMutation,
+    AssetAccessMutation,
     WebhookMutation,
     TelemetryMutation,
 ):

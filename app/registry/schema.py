@@ -9,6 +9,9 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from app.access import service as access
+from app.access.models import AssetAction, GrantEffect
+from app.access.types import AssetGrantType
 from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.core.ids import decode_id
 from app.core.relay import Connection
@@ -298,3 +301,40 @@ class RegistryMutation:
             model_settings=input.model_config,
         )
         return AssetType.from_model(asset)
+
+
+@strawberry.type
+class AssetAccessMutation:
+    """Asset grants (access/, the floor below) and restriction: here, because the first two read
+    or change the asset; the Mutation type lists them after the tenant policy's mutation."""
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def restrict_asset(self, info: Info, id: strawberry.ID, restricted: bool) -> AssetType:
+        asset = await service.restrict_asset(
+            info.context.actor, asset_id=decode_id(id, "Asset"), restricted=restricted
+        )
+        return AssetType.from_model(asset)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def grant_asset_access(
+        self,
+        info: Info,
+        asset_id: strawberry.ID,
+        user_id: strawberry.ID,
+        actions: list[AssetAction],
+        effect: GrantEffect = GrantEffect.ALLOW,
+    ) -> AssetGrantType:
+        grant = await access.grant_asset_access(
+            info.context.actor,
+            lock_asset=service.lock_asset,
+            asset_id=decode_id(asset_id, "Asset"),
+            user_id=decode_id(user_id, "User"),
+            actions=actions,
+            effect=effect,
+        )
+        return AssetGrantType.from_model(grant)
+
+    @strawberry.mutation(permission_classes=[IsAuthenticated], description="Admins only.")
+    async def revoke_asset_grant(self, info: Info, id: strawberry.ID) -> bool:
+        await access.revoke_asset_grant(info.context.actor, grant_id=decode_id(id, "AssetGrant"))
+        return True

@@ -198,3 +198,26 @@ async def archive_asset(actor: Actor, *, id: UUID) -> Asset:
         )
         await emit(actor, AssetArchived(asset_id=encode_id("Asset", asset.id)))
     return asset
+
+
+async def restrict_asset(actor: Actor, *, asset_id: UUID, restricted: bool) -> Asset:
+    """Open the asset's actions only to admins and to ALLOW grants (access/), or to every role."""
+    require(actor, Permission.MANAGE_GRANTS)
+    async with atomic():
+        asset = await Asset.get_scoped(actor, asset_id, for_update=True)
+        before = asset.restricted
+        asset.restricted = restricted
+        await asset.save(update_fields=["restricted", "updated_at"])
+        await record_audit(
+            actor,
+            "asset.restrict",
+            target_type="Asset",
+            target_id=asset.id,
+            diff={"before": {"restricted": before}, "after": {"restricted": restricted}},
+        )
+    return asset
+
+
+async def lock_asset(actor: Actor, asset_id: UUID) -> Asset:
+    """The asset, locked until the enclosing transaction ends (access's AssetLocker)."""
+    return await Asset.get_scoped(actor, asset_id, for_update=True)
