@@ -1,5 +1,6 @@
 """The typed GraphQL context: who is asking, the settings, the server's realtime state (the bus,
-the snapshots, ...) and this request's DataLoaders, each built the first time a resolver asks."""
+the activation snapshots, ...) and this request's DataLoaders, each read or built the first time
+a resolver asks."""
 
 from __future__ import annotations
 
@@ -20,11 +21,7 @@ from app.core.field_permissions import SIGN_IN_FIRST
 from app.governance.loaders import GovernanceLoaders
 from app.identity.loaders import IdentityLoaders
 from app.identity.service import authenticate_bearer, bearer_token
-from app.realtime.bus import EventBus
-from app.realtime.credentials import CredentialWatch
-from app.realtime.snapshots import ActivationSnapshots
-from app.realtime.state import realtime_of
-from app.realtime.subscriptions import OpenSubscriptions
+from app.realtime.state import RealtimeState, realtime_of
 from app.registry.loaders import RegistryLoaders
 from app.settings import Settings
 from app.webhooks.loaders import WebhookLoaders
@@ -40,32 +37,11 @@ class Context:
     response: Response | None
     settings: Settings
     signed_in_actor: Actor | None
-    # The server's realtime state (app/realtime/state.py), for the subscriptions.
-    bus: EventBus
-    credentials: CredentialWatch
-    activation_snapshots: ActivationSnapshots
-    open_subscriptions: OpenSubscriptions
     auth_error: str | None = None
     # A websocket's connection_init payload; strawberry sets it before on_ws_connect.
     connection_params: dict[str, Any] | None = None
     # Set for operations that come through /graphql (the dashboard's do not count).
     rate_limit: RateLimit | None = None
-
-    @classmethod
-    def signed_out(
-        cls, request: HTTPConnection, response: Response | None, settings: Settings
-    ) -> Context:
-        realtime = realtime_of(request)
-        return cls(
-            request=request,
-            response=response,
-            settings=settings,
-            signed_in_actor=None,
-            bus=realtime.bus,
-            credentials=realtime.credentials,
-            activation_snapshots=realtime.activation_snapshots,
-            open_subscriptions=realtime.open_subscriptions,
-        )
 
     @property
     def actor(self) -> Actor:
@@ -73,6 +49,12 @@ class Context:
         if self.signed_in_actor is None:
             raise Unauthenticated(self.auth_error or SIGN_IN_FIRST)
         return self.signed_in_actor
+
+    @property
+    def realtime(self) -> RealtimeState:
+        """The server's bus, activation snapshots, ... for the subscriptions; read only when one
+        asks, so that an app whose lifespan did not run still serves queries and mutations."""
+        return realtime_of(self.request)
 
     @property
     def client_ip(self) -> str | None:
@@ -142,7 +124,7 @@ async def build_context(
 ) -> Context:
     """The context of an operation that came through /graphql, signed in with its Authorization
     header (a websocket's may sign in later, in connection_init)."""
-    context = Context.signed_out(request, response, settings)
+    context = Context(request=request, response=response, settings=settings, signed_in_actor=None)
     await context.sign_in(authorization)
     return context
 
@@ -152,7 +134,7 @@ async def build_session_context(
 ) -> Context:
     """The context of the operations that the dashboard runs in-process, signed in with the
     session token of its cookie; they answer no HTTP response of their own."""
-    context = Context.signed_out(request, None, settings)
+    context = Context(request=request, response=None, settings=settings, signed_in_actor=None)
     if session_token:
         await context.sign_in_with_token(session_token)
     return context

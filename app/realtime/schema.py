@@ -35,7 +35,8 @@ class RealtimeSubscription:
     ) -> AsyncGenerator[ActivationEventType, None]:
         async for event in tenant_events(info, {VersionActivated.name}):
             if _matches(event, asset_name, environment):
-                snapshot = await info.context.activation_snapshots.load(info.context.actor, event)
+                snapshots = info.context.realtime.activation_snapshots
+                snapshot = await snapshots.load(info.context.actor, event)
                 yield ActivationEventType.from_event(event, snapshot)
 
     @strawberry.subscription(

@@ -1,7 +1,7 @@
 """What realtime keeps for as long as the server runs: the bus, the watch on the credentials of
 open subscriptions, the activation snapshots shared by all subscribers, and the count of each
 user's open subscriptions. The lifespan (app/main.py) makes it once; the GraphQL context and the
-SSE stream read it, typed, through realtime_of()."""
+SSE stream read it, typed, through realtime_of(), when they need it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from starlette.requests import HTTPConnection
 
 from app.realtime.bus import EventBus
 from app.realtime.credentials import CredentialWatch
+from app.realtime.open_subscriptions import OpenSubscriptions
 from app.realtime.snapshots import ActivationSnapshots
-from app.realtime.subscriptions import OpenSubscriptions
 from app.settings import Settings
 
 
