@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from app.api.context import build_session_context
 from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
 from app.core.body_limit import BodyLimitMiddleware
@@ -76,7 +77,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         templates=templates,
         rate_limit=partial(runtime.limits.admit, surface=Surface.GRAPHQL),
     )
-    dashboard = Dashboard.create(schema, settings)
+    dashboard = Dashboard.create(schema, build_session_context, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -1,5 +1,5 @@
 """Runs a named operation through the GraphQL schema in-process, as the user of the session
-cookie, with the same Context that the /graphql endpoint builds."""
+cookie, with the context that api builds for it (handed over by create_app: see site.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from typing import Any
 from graphql import GraphQLError
 from starlette.requests import Request
 
-from app.api.context import Context, build_session_context
-from app.dashboard.site import dashboard_of
+from app.dashboard.site import OperationContext, dashboard_of
 from app.identity.service import session_token
 
 _CONTEXT = "promptvault.dashboard.context"
@@ -36,13 +35,12 @@ class OperationFailed(Exception):
         return found
 
 
-async def _context(request: Request) -> Context:
+async def _context(request: Request) -> OperationContext:
     """One context per request: the session is checked once, however many operations run."""
-    context: Context | None = request.scope.get(_CONTEXT)
+    context: OperationContext | None = request.scope.get(_CONTEXT)
     if context is None:
-        context = await build_session_context(
-            request, dashboard_of(request).settings, session_token(request)
-        )
+        dashboard = dashboard_of(request)
+        context = await dashboard.build_context(request, dashboard.settings, session_token(request))
         request.scope[_CONTEXT] = context
     # What an earlier operation of this request loaded may have changed since.
     context.clear_loaders()

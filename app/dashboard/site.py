@@ -1,11 +1,19 @@
 """The dashboard's shared parts, built once by create_app: the schema it runs operations on, the
-settings, the loaded operations and the templates."""
+builder of the GraphQL context they run with, the settings, the loaded operations and the
+templates.
+
+The dashboard is a client of the GraphQL schema, and api (which owns the context) is its
+neighbour: neither imports the other. create_app hands both the schema and api's context builder
+over when it creates the Dashboard, and the dashboard knows of the context only the little it
+uses (OperationContext)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from jinja2 import pass_context
 from jinja2.runtime import Context as TemplateContext
@@ -31,20 +39,32 @@ def _timestamp(value: str) -> str:
     return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+class OperationContext(Protocol):
+    """The GraphQL context of the operations the dashboard runs (app/api/context.py's Context)."""
+
+    def clear_loaders(self) -> None: ...
+
+
+# The context of a request's operations, signed in with the session token of its cookie, if any.
+ContextBuilder = Callable[[HTTPConnection, Settings, str | None], Awaitable[OperationContext]]
+
+
 @dataclass(frozen=True)
 class Dashboard:
     schema: Schema
+    build_context: ContextBuilder
     settings: Settings
     operations: dict[str, Operation]
     templates: Jinja2Templates
 
     @classmethod
-    def create(cls, schema: Schema, settings: Settings) -> Dashboard:
+    def create(cls, schema: Schema, build_context: ContextBuilder, settings: Settings) -> Dashboard:
         templates = Jinja2Templates(directory=TEMPLATES_DIR)
         templates.env.globals["url_for"] = _path_for
         templates.env.filters["timestamp"] = _timestamp
         return cls(
             schema=schema,
+            build_context=build_context,
             settings=settings,
             operations=load_operations(schema._schema),
             templates=templates,
