@@ -20,7 +20,7 @@ from app.core.events import (
 )
 from app.core.ids import encode_id
 from app.identity.models import User
-from app.registry.models import Activation, Asset, AssetVersion
+from app.registry.models import Activation, Asset, AssetVersion, Rollout
 
 
 async def _numbers(actor: Actor, *ids: UUID | None) -> dict[UUID, int]:
@@ -41,8 +41,8 @@ def _version_id(id: UUID | None) -> str | None:
 
 async def announce_activation(actor: Actor, asset: Asset, activation: Activation) -> None:
     previous_id = activation.previous_version_id
-    rollout = activation.rollout
-    canary_id = UUID(rollout["version_id"]) if rollout else None
+    rollout = Rollout.from_json(activation.rollout)
+    canary_id = rollout.version_id if rollout else None
     numbers = await _numbers(actor, activation.version_id, previous_id, canary_id)
     await emit(
         actor,
@@ -61,18 +61,15 @@ async def announce_activation(actor: Actor, asset: Asset, activation: Activation
     )
 
 
-def _rollout_data(
-    rollout: dict[str, Any] | None, numbers: dict[UUID, int]
-) -> dict[str, Any] | None:
+def _rollout_data(rollout: Rollout | None, numbers: dict[UUID, int]) -> dict[str, Any] | None:
     if rollout is None:
         return None
-    canary_id = UUID(rollout["version_id"])
     return {
-        "version": numbers.get(canary_id),
-        "versionId": _version_id(canary_id),
-        "share": rollout["share"],
-        "state": rollout["state"],
-        "reason": rollout.get("reason"),
+        "version": numbers.get(rollout.version_id),
+        "versionId": _version_id(rollout.version_id),
+        "share": rollout.share,
+        "state": rollout.state,
+        "reason": rollout.reason,
     }
 
 
@@ -83,17 +80,17 @@ def _message(
     environment: str,
     canary: int,
     baseline: int,
-    rollout: dict[str, Any],
+    rollout: Rollout,
     by: str | None,
 ) -> str:
     subject = f"The canary of version {canary} of '{asset.name}' in {environment}"
     if kind is RolloutStarted:
-        share = f"{float(rollout['share']):.0%}"
+        share = f"{rollout.share:.0%}"
         happened = f"started: it serves {share} of requests, version {baseline} the rest"
     elif kind is RolloutPromoted:
         happened = f"was promoted: version {canary} serves every request"
     else:
-        happened = f"was rolled back to version {baseline}: {rollout.get('reason')}"
+        happened = f"was rolled back to version {baseline}: {rollout.reason}"
     return f"{subject} {happened}" + (f" (by {by})" if by else "")
 
 
@@ -107,9 +104,9 @@ async def announce_rollout(
 ) -> None:
     """`kind` is RolloutStarted, RolloutPromoted or RolloutRolledBack; activation.rollout holds
     the rollout as it now stands."""
-    rollout = activation.rollout
+    rollout = Rollout.from_json(activation.rollout)
     assert rollout is not None
-    canary_id = UUID(rollout["version_id"])
+    canary_id = rollout.version_id
     numbers = await _numbers(actor, canary_id, baseline_id)
     email = await _email(actor)
     message = _message(
@@ -133,9 +130,9 @@ async def announce_rollout(
             version_id=encode_id("AssetVersion", canary_id),
             baseline_version=numbers[baseline_id],
             baseline_version_id=encode_id("AssetVersion", baseline_id),
-            share=rollout["share"],
-            state=rollout["state"],
-            reason=rollout.get("reason"),
+            share=rollout.share,
+            state=rollout.state,
+            reason=rollout.reason,
             activation_id=encode_id("Activation", activation.id),
             actor=email,
             at=activation.created_at.isoformat(),

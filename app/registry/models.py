@@ -1,7 +1,12 @@
+"""The registry's tables: assets and their tags, versions, the activation history, the current
+activation of each environment, and the references between assets; and the shape of a rollout
+(a canary), kept on activations as JSON."""
+
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -24,6 +29,76 @@ class VersionStatus(enum.StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     RETIRED = "retired"
+
+
+RUNNING = "running"
+PROMOTED = "promoted"
+ROLLED_BACK = "rolled_back"
+
+
+@dataclass(frozen=True)
+class Rollout:
+    """A canary, stored as JSON in the `rollout` column of Activation and CurrentActivation: the
+    version `version_id` serves `share` of requests beside the activation's own version (the
+    baseline) while `state` is "running"; it ends "promoted", or "rolled_back" with a reason and
+    the guard's figures."""
+
+    version_id: UUID
+    share: float
+    state: str
+    started_at: datetime
+    max_error_rate: float | None = None
+    max_p95_latency_ms: int | None = None
+    min_samples: int = 100
+    reason: str | None = None
+    ended_at: datetime | None = None
+    figures: dict[str, Any] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.state == RUNNING
+
+    def ended(
+        self, state: str, *, reason: str | None = None, figures: dict[str, Any] | None = None
+    ) -> Rollout:
+        return replace(
+            self, state=state, reason=reason, ended_at=datetime.now(UTC), figures=figures
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        stored: dict[str, Any] = {
+            "version_id": str(self.version_id),
+            "share": self.share,
+            "max_error_rate": self.max_error_rate,
+            "max_p95_latency_ms": self.max_p95_latency_ms,
+            "min_samples": self.min_samples,
+            "state": self.state,
+            "started_at": self.started_at.isoformat(),
+            "reason": self.reason,
+        }
+        if self.ended_at is not None:
+            stored["ended_at"] = self.ended_at.isoformat()
+        if self.figures is not None:
+            stored["figures"] = self.figures
+        return stored
+
+    @classmethod
+    def from_json(cls, stored: dict[str, Any] | None) -> Rollout | None:
+        if stored is None:
+            return None
+        ended_at = stored.get("ended_at")
+        return cls(
+            version_id=UUID(stored["version_id"]),
+            share=float(stored["share"]),
+            state=stored["state"],
+            started_at=datetime.fromisoformat(stored["started_at"]),
+            max_error_rate=stored.get("max_error_rate"),
+            max_p95_latency_ms=stored.get("max_p95_latency_ms"),
+            min_samples=int(stored["min_samples"]),
+            reason=stored.get("reason"),
+            ended_at=datetime.fromisoformat(ended_at) if ended_at else None,
+            figures=stored.get("figures"),
+        )
 
 
 class Asset(TenantScoped):
@@ -112,8 +187,7 @@ class Activation(TenantScoped):
     )
     rollback_target_id: UUID | None
     is_rollback = fields.BooleanField(default=False)
-    # A canary: {"version_id", "share", "max_error_rate", "max_p95_latency_ms", "min_samples",
-    # "state", ...}; the activation's version is the baseline that serves the rest.
+    # A canary (Rollout.to_json); the activation's version is the baseline that serves the rest.
     rollout: dict[str, Any] | None = fields.JSONField(null=True)
     actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, null=True, on_delete=fields.SET_NULL

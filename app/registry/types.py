@@ -17,7 +17,7 @@ from app.core.ids import encode_id
 from app.core.relay import Connection, Node
 from app.identity.types import UserType, load_user
 from app.registry import models, service
-from app.registry.models import AssetKind, VersionStatus
+from app.registry.models import AssetKind, Rollout, VersionStatus
 
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
 strawberry.enum(AssetKind, name="AssetKind")
@@ -82,7 +82,7 @@ async def load_version(info: Info, version_id: UUID) -> AssetVersionType:
 
 @strawberry.type(name="Rollout")
 class RolloutType:
-    """A canary (service/rollouts.py has its JSON shape): `version` serves `share` of requests."""
+    """A canary (models.Rollout): `version` serves `share` of requests."""
 
     share: float
     max_error_rate: float | None
@@ -95,17 +95,18 @@ class RolloutType:
     version_id: strawberry.Private[UUID]
 
     @classmethod
-    def from_json(cls, rollout: dict[str, Any] | None) -> Self | None:
+    def from_json(cls, stored: dict[str, Any] | None) -> Self | None:
+        rollout = Rollout.from_json(stored)
         if rollout is None:
             return None
         return cls(
-            share=float(rollout["share"]),
-            max_error_rate=rollout.get("max_error_rate"),
-            max_p95_latency_ms=rollout.get("max_p95_latency_ms"),
-            min_samples=int(rollout["min_samples"]),
-            state=rollout["state"],
-            reason=rollout.get("reason"),
-            version_id=UUID(rollout["version_id"]),
+            share=rollout.share,
+            max_error_rate=rollout.max_error_rate,
+            max_p95_latency_ms=rollout.max_p95_latency_ms,
+            min_samples=rollout.min_samples,
+            state=rollout.state,
+            reason=rollout.reason,
+            version_id=rollout.version_id,
         )
 
     @strawberry.field

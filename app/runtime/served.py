@@ -12,7 +12,7 @@ from uuid import UUID
 from app.core.actor import Actor
 from app.core.errors import NotFound
 from app.core.ids import encode_id
-from app.registry.models import AssetVersion
+from app.registry.models import AssetVersion, Rollout
 from app.registry.service import live_versions, serving_version_id
 
 
@@ -27,7 +27,7 @@ class ServedVersion:
 class ActivePrompt:
     baseline: ServedVersion
     canary: ServedVersion | None = None
-    rollout: dict[str, Any] | None = None
+    rollout: Rollout | None = None
 
     def serving(self, key: str | None) -> ServedVersion:
         """The side of a running canary that `key` falls on, the same every time."""

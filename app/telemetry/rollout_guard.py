@@ -9,13 +9,13 @@ logs it gets bring the guard back to its interval at the next look."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from app.jobs.models import Job
 from app.jobs.queue import enqueue
-from app.registry.models import CurrentActivation
+from app.registry.models import CurrentActivation, Rollout
 from app.registry.service import GUARD_JOB, roll_back_canary, running_canary
 from app.telemetry.service import Figures, log_figures
 
@@ -30,20 +30,20 @@ def _summary(figures: Figures) -> dict[str, Any]:
     }
 
 
-def tripped_limits(rollout: dict[str, Any], canary: Figures, baseline: Figures) -> str | None:
+def tripped_limits(rollout: Rollout, canary: Figures, baseline: Figures) -> str | None:
     """Why the canary must stop, or None while it keeps within its limits (or has too few logs
     to tell)."""
-    if canary.count < int(rollout["min_samples"]):
+    if canary.count < rollout.min_samples:
         return None
     reasons = []
-    max_error_rate = rollout.get("max_error_rate")
+    max_error_rate = rollout.max_error_rate
     if max_error_rate is not None and canary.error_rate > max_error_rate:
         reasons.append(
             f"error rate {canary.error_rate:.1%} over {canary.count} logs is above the limit of "
             f"{max_error_rate:.1%} (baseline: {baseline.error_rate:.1%} over "
             f"{baseline.count} logs)"
         )
-    max_p95 = rollout.get("max_p95_latency_ms")
+    max_p95 = rollout.max_p95_latency_ms
     p95 = canary.p95_latency_ms
     if max_p95 is not None and p95 is not None and p95 > max_p95:
         baseline_p95 = (
@@ -64,7 +64,7 @@ async def guard_rollout(job: Job) -> None:
     rollout = running_canary(current.rollout) if current else None
     if current is None or rollout is None:
         return  # promoted, replaced or rolled back: nothing left to guard
-    since = datetime.fromisoformat(rollout["started_at"])
+    since = rollout.started_at
     canary, baseline = [
         await log_figures(
             tenant_id=job.tenant_id,
@@ -72,7 +72,7 @@ async def guard_rollout(job: Job) -> None:
             environment=current.environment,
             since=since,
         )
-        for version_id in (UUID(rollout["version_id"]), current.version_id)
+        for version_id in (rollout.version_id, current.version_id)
     ]
     reason = tripped_limits(rollout, canary, baseline)
     if reason is not None:

@@ -5,7 +5,9 @@ activateVersion(rollout:), is in test_canary_reads.py.)"""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
+from app.registry.models import Rollout
 from app.runtime.served import ActivePrompt, ServedVersion
 
 
@@ -18,7 +20,9 @@ def _version(number: int) -> ServedVersion:
 
 def _canary(state: str = "running", share: float = 0.25) -> ActivePrompt:
     baseline, canary = _version(1), _version(2)
-    rollout = {"version_id": str(canary.version_id), "share": share, "state": state}
+    rollout = Rollout(
+        version_id=canary.version_id, share=share, state=state, started_at=datetime.now(UTC)
+    )
     return ActivePrompt(baseline=baseline, canary=canary, rollout=rollout)
 
 

@@ -23,6 +23,7 @@ from app.registry.models import (
     Asset,
     AssetVersion,
     CurrentActivation,
+    Rollout,
     VersionStatus,
 )
 
@@ -68,11 +69,12 @@ async def record_activation(
     current: CurrentActivation | None,
     rollback_target_id: UUID | None,
     is_rollback: bool = False,
-    rollout: dict[str, Any] | None = None,
+    rollout: Rollout | None = None,
     action: str = "version.activate",
 ) -> Activation:
     """A row of the history, the environment's current activation set to it, its audit event
     and its announcement. `rollout` is the canary as it stands after the change, if any."""
+    stored = rollout.to_json() if rollout is not None else None
     activation = await Activation.create(
         tenant_id=actor.tenant_id,
         asset_id=asset.id,
@@ -81,7 +83,7 @@ async def record_activation(
         previous_version_id=previous_version_id,
         rollback_target_id=rollback_target_id,
         is_rollback=is_rollback,
-        rollout=rollout,
+        rollout=stored,
         actor_id=actor.user_id,
     )
     if current is None:
@@ -91,20 +93,20 @@ async def record_activation(
             environment=environment,
             activation_id=activation.id,
             version_id=version_id,
-            rollout=rollout,
+            rollout=stored,
         )
     else:
         current.activation_id = activation.id
         current.version_id = version_id
-        current.rollout = rollout
+        current.rollout = stored
         await current.save(update_fields=["activation_id", "version_id", "rollout", "updated_at"])
     diff: dict[str, Any] = {
         "environment": environment,
         "before": {"version_id": str(previous_version_id) if previous_version_id else None},
         "after": {"version_id": str(version_id)},
     }
-    if rollout is not None:
-        diff["rollout"] = rollout
+    if stored is not None:
+        diff["rollout"] = stored
     await record_audit(actor, action, target_type="Asset", target_id=asset.id, diff=diff)
     await announce_activation(actor, asset, activation)
     return activation

@@ -7,14 +7,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 from promptvault_sdk.rendering import MAX_INCLUDE_DEPTH, Template, includes
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, NotFound
 from app.registry import rendering
-from app.registry.models import Asset, AssetVersion, CurrentActivation
+from app.registry.models import Asset, AssetVersion, CurrentActivation, Rollout
 from app.registry.service.rollouts import running_canary, serving_version_id
 
 # The most assets one render reads: a bound on the queries that a body's includes can cause.
@@ -36,7 +35,7 @@ class LiveVersions:
     asset: Asset
     baseline: AssetVersion
     canary: AssetVersion | None = None
-    rollout: dict[str, Any] | None = None
+    rollout: Rollout | None = None
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,7 @@ async def live_versions(actor: Actor, *, name: str, environment: str) -> LiveVer
         raise NotFound(f"no version of '{name}' is active in {environment}")
     canary = running_canary(current.rollout)
     canary_version = (
-        await AssetVersion.scoped(actor).filter(id=UUID(str(canary["version_id"]))).first()
-        if canary
-        else None
+        await AssetVersion.scoped(actor).filter(id=canary.version_id).first() if canary else None
     )
     if canary_version is None:  # no canary, or its version is gone: the baseline serves all
         return LiveVersions(asset=current.asset, baseline=current.version)

@@ -2,11 +2,8 @@
 version serves a request while one runs.
 
 A canary keeps the current version as the baseline: the activation that starts it has the
-baseline as its version and the canary in its rollout, stored as JSON:
-{"version_id": "<uuid>", "share": 0.1, "max_error_rate": 0.05 | null,
- "max_p95_latency_ms": 800 | null, "min_samples": 100, "state": "running", "started_at": "<iso>",
- "reason": null}
-The baseline serves everything the canary does not, on a sticky split by request key. Promotion
+baseline as its version and the canary in its rollout (models.Rollout, stored as JSON). The
+baseline serves everything the canary does not, on a sticky split by request key. Promotion
 makes the canary the version; a rollback leaves the baseline serving everything. When the rollout
 ends, state becomes "promoted" or "rolled_back" (with a reason) and the split stops. Each is a row
 of the history, audited and announced. While a canary runs, a "rollout.guard" job
@@ -30,7 +27,16 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.queue import enqueue
 from app.registry.events import announce_rollout
-from app.registry.models import Activation, Asset, AssetVersion, CurrentActivation
+from app.registry.models import (
+    PROMOTED,
+    ROLLED_BACK,
+    RUNNING,
+    Activation,
+    Asset,
+    AssetVersion,
+    CurrentActivation,
+    Rollout,
+)
 from app.registry.service.activations import (
     check_environment,
     check_protection,
@@ -40,9 +46,6 @@ from app.registry.service.activations import (
 )
 
 GUARD_JOB = "rollout.guard"
-RUNNING = "running"
-PROMOTED = "promoted"
-ROLLED_BACK = "rolled_back"
 
 
 @dataclass(frozen=True)
@@ -64,41 +67,37 @@ class RolloutRequest:
         if self.min_samples < 1:
             raise BadUserInput("rollout.minSamples must be 1 or more")
 
-    def to_json(self, canary_id: UUID) -> dict[str, Any]:
-        return {
-            "version_id": str(canary_id),
-            "share": self.share,
-            "max_error_rate": self.max_error_rate,
-            "max_p95_latency_ms": self.max_p95_latency_ms,
-            "min_samples": self.min_samples,
-            "state": RUNNING,
-            "started_at": datetime.now(UTC).isoformat(),
-            "reason": None,
-        }
+    def start(self, canary_id: UUID) -> Rollout:
+        return Rollout(
+            version_id=canary_id,
+            share=self.share,
+            state=RUNNING,
+            started_at=datetime.now(UTC),
+            max_error_rate=self.max_error_rate,
+            max_p95_latency_ms=self.max_p95_latency_ms,
+            min_samples=self.min_samples,
+        )
 
 
-def running_canary(rollout: dict[str, Any] | None) -> dict[str, Any] | None:
-    return rollout if rollout and rollout.get("state") == RUNNING else None
+def running_canary(stored: dict[str, Any] | None) -> Rollout | None:
+    """The rollout of a `rollout` column, while it runs."""
+    rollout = Rollout.from_json(stored)
+    return rollout if rollout is not None and rollout.running else None
 
 
-def serves_canary(rollout: dict[str, Any], key: str | None) -> bool:
+def serves_canary(rollout: Rollout, key: str | None) -> bool:
     """Sticky by key: the same key always falls on the same side of the same canary."""
     if key is None:
-        return random.random() < float(rollout["share"])
-    digest = hashlib.sha256(f"{rollout['version_id']}:{key}".encode()).digest()
+        return random.random() < rollout.share
+    digest = hashlib.sha256(f"{rollout.version_id}:{key}".encode()).digest()
     position = int.from_bytes(digest[:8], "big") / 2**64
-    return position < float(rollout["share"])
+    return position < rollout.share
 
 
-def serving_version_id(baseline_id: UUID, rollout: dict[str, Any] | None, key: str | None) -> UUID:
-    canary = running_canary(rollout)
-    if canary is not None and serves_canary(canary, key):
-        return UUID(canary["version_id"])
+def serving_version_id(baseline_id: UUID, rollout: Rollout | None, key: str | None) -> UUID:
+    if rollout is not None and rollout.running and serves_canary(rollout, key):
+        return rollout.version_id
     return baseline_id
-
-
-def _ended(rollout: dict[str, Any], state: str, reason: str | None = None) -> dict[str, Any]:
-    return {**rollout, "state": state, "reason": reason, "ended_at": datetime.now(UTC).isoformat()}
 
 
 async def start_rollout(
@@ -138,7 +137,7 @@ async def start_rollout(
             previous_version_id=baseline_id,
             current=current,
             rollback_target_id=current.activation_id,
-            rollout=request.to_json(version.id),
+            rollout=request.start(version.id),
             action="rollout.start",
         )
         await enqueue(
@@ -166,7 +165,7 @@ async def promote_rollout(actor: Actor, *, asset_id: UUID, environment: str) -> 
         canary = running_canary(current.rollout) if current else None
         if current is None or canary is None:
             raise Conflict(f"no canary of '{asset.name}' is running in {environment}")
-        version = await AssetVersion.get_scoped(actor, UUID(canary["version_id"]))
+        version = await AssetVersion.get_scoped(actor, canary.version_id)
         check_protection(policy, environment, asset, version)
         start = await Activation.get(id=current.activation_id)
         baseline_id = current.version_id
@@ -179,7 +178,7 @@ async def promote_rollout(actor: Actor, *, asset_id: UUID, environment: str) -> 
             current=current,
             # A rollback from here restores the baseline, as it was before the canary.
             rollback_target_id=start.rollback_target_id,
-            rollout=_ended(canary, PROMOTED),
+            rollout=canary.ended(PROMOTED),
             action="rollout.promote",
         )
         await announce_rollout(
@@ -212,11 +211,11 @@ async def roll_back_canary(
             asset=asset,
             environment=current.environment,
             version_id=baseline_id,
-            previous_version_id=UUID(canary["version_id"]),
+            previous_version_id=canary.version_id,
             current=current,
             rollback_target_id=start.rollback_target_id,
             is_rollback=True,
-            rollout={**_ended(canary, ROLLED_BACK, reason), "figures": figures},
+            rollout=canary.ended(ROLLED_BACK, reason=reason, figures=figures),
             action="rollout.rolled_back",
         )
         await announce_rollout(
