@@ -1,7 +1,7 @@
 """The guard of a running canary: a "rollout.guard" job that compares the canary's execution
 logs since the rollout started with the baseline's, rolls the canary back when a limit trips,
 and otherwise runs again a few seconds later, for as long as the canary runs. It lives with the
-stats it reads; the rollback itself is the registry's (registry/canary.py).
+stats it reads; the rollback itself is the registry's (registry/service/rollouts.py).
 
 A canary that received no log since the last look is looked at half as often each time, down
 to once every IDLE_BACKOFF intervals: a canary nobody calls costs next to nothing, and the first
