@@ -1,4 +1,5 @@
-"""The job queue: enqueue in the caller's transaction; workers claim, run, retry and bury.
+"""The job queue: enqueue in the caller's transaction (and discard there, when what a job was
+for is gone); workers claim, run, retry and bury.
 
 PostgreSQL workers claim with FOR UPDATE SKIP LOCKED, so any number of them, in any process, take
 disjoint jobs. SQLite serves one process, whose single worker claims inside a write transaction.
@@ -45,6 +46,11 @@ async def enqueue(
         max_attempts=max_attempts,
         run_after=datetime.now(UTC) + delay,
     )
+
+
+async def discard(job_ids: list[UUID]) -> None:
+    """Deletes these jobs, whatever their state; rows that hang on a job go with it (cascade)."""
+    await Job.filter(id__in=job_ids).delete()
 
 
 def backoff(attempts: int, *, base_seconds: float = BACKOFF_BASE_SECONDS) -> timedelta:

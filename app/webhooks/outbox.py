@@ -8,7 +8,7 @@ from typing import Any
 
 from app.core.actor import Actor
 from app.core.events import DomainEvent
-from app.identity.models import Tenant
+from app.identity.service import current_tenant
 from app.jobs.queue import enqueue
 from app.webhooks.models import Webhook, WebhookDelivery
 
@@ -43,7 +43,7 @@ async def enqueue_deliveries(actor: Actor, event: DomainEvent, at: datetime) -> 
     ]
     if not webhooks:
         return
-    tenant = await Tenant.get(id=actor.tenant_id).only("slug")
+    tenant = await current_tenant(actor)
     body = delivery_body(event=event.name, tenant_slug=tenant.slug, data=event.payload(), at=at)
     for webhook in webhooks:
         await enqueue_delivery(webhook, event=event.name, body=body)

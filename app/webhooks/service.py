@@ -14,7 +14,7 @@ from app.core.events import WEBHOOK_EVENTS
 from app.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
-from app.jobs.models import Job
+from app.jobs.queue import discard
 from app.webhooks.destinations import check_destination
 from app.webhooks.models import Webhook, WebhookDelivery
 from app.webhooks.outbox import enqueue_delivery
@@ -74,10 +74,9 @@ async def delete_webhook(actor: Actor, *, id: UUID) -> None:
     require(actor, Permission.MANAGE_WEBHOOKS)
     async with atomic():
         webhook = await Webhook.get_scoped(actor, id, for_update=True)
-        job_ids = await WebhookDelivery.filter(webhook_id=webhook.id).values_list(
-            "job_id", flat=True
-        )
-        await Job.filter(id__in=job_ids).delete()  # their deliveries go with them (cascade)
+        deliveries = await WebhookDelivery.filter(webhook_id=webhook.id).only("id", "job_id")
+        job_ids = [delivery.job_id for delivery in deliveries]
+        await discard(job_ids)  # their deliveries go with them
         await webhook.delete()
         await record_audit(
             actor,

@@ -20,6 +20,7 @@ from app.core.pagination import Page, paginate
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.identity.models import Tenant
+from app.identity.service import current_tenant
 from app.registry.models import AssetVersion
 from app.registry.service import get_version
 from app.telemetry.models import ExecutionLog
@@ -155,7 +156,7 @@ async def _checked_logs(
 ) -> list[ExecutionLog]:
     if not records:
         return []
-    tenant = await Tenant.get(id=actor.tenant_id).only("id", "policy", "limits")
+    tenant = await current_tenant(actor)
     environments = set(tenant.environments)
     version_ids: list[UUID] = []
     decoded: dict[str, UUID] = {}  # a batch names few versions, each many times
