@@ -86,7 +86,8 @@ class Settings:
     # whose pages may open a websocket (same-origin pages always may).
     sse_heartbeat_seconds: float = 15.0
     stream_retention_seconds: int = 24 * 3600
-    # How long an execution-log batch's Idempotency-Key is remembered (telemetry/batch_keys.py).
+    # How long an execution-log batch's Idempotency-Key is remembered
+    # (telemetry/service/batch_keys.py).
     batch_key_retention_seconds: int = 24 * 3600
     subscription_recheck_seconds: float = 5.0
     allowed_origins: tuple[str, ...] = ()
