@@ -9,14 +9,13 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from promptvault_sdk import Promptvault
 
-from tests.support.databases import ThrowawayDatabase, migrated_database
+from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.realtime import api_key
 from tests.support.registry import ACTIVATE, AssetHandle, make_asset
@@ -89,13 +88,6 @@ async def sdk_api(sdk_server: str) -> AsyncIterator[GraphQLClient]:
 @pytest.fixture
 async def world(sdk_api: GraphQLClient, sdk_server: str) -> World:
     return await make_world(sdk_api, sdk_server)
-
-
-@pytest.fixture
-def own_database(database: ThrowawayDatabase, tmp_path: Path) -> Iterator[ThrowawayDatabase]:
-    """A database for a server that a test stops and starts again."""
-    with migrated_database(database.dialect, tmp_path) as db:
-        yield db
 
 
 def is_prompt_read(request: httpx.Request) -> bool:
