@@ -31,6 +31,11 @@ class VersionStatus(enum.StrEnum):
     RETIRED = "retired"
 
 
+class PromptFormat(enum.StrEnum):
+    TEXT = "text"
+    CHAT = "chat"
+
+
 RUNNING = "running"
 PROMOTED = "promoted"
 ROLLED_BACK = "rolled_back"
@@ -117,6 +122,8 @@ class Asset(TenantScoped):
     template_id: UUID | None
     archived = fields.BooleanField(default=False)
     restricted = fields.BooleanField(default=False)
+    # An enhancement prompt: it rewrites other prompts (enhanceVersion runs it).
+    enhancement = fields.BooleanField(default=False)
     updated_at: datetime = fields.DatetimeField(auto_now=True)
     tags: fields.ReverseRelation[AssetTag]
 
@@ -146,7 +153,10 @@ class AssetVersion(TenantScoped):
     asset_id: UUID
     number = fields.IntField()
     semver = fields.CharField(max_length=64, null=True)
+    format = fields.CharEnumField(PromptFormat, max_length=8, default=PromptFormat.TEXT)
     body = fields.TextField()
+    # A chat version's messages, [{"role", "content", "placeholder"}]; None for a text version.
+    messages: list[dict[str, Any]] | None = fields.JSONField(null=True)
     variables: dict[str, Any] = fields.JSONField(default=dict)
     model_settings: dict[str, Any] = fields.JSONField(default=dict)
     message = fields.TextField(default="")
