@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import httpx
 
 from app.core.ids import encode_id
+from app.core.outbound import resolve_destination
 from app.jobs.models import Job
 from app.settings import get_settings
-from app.webhooks.destinations import resolve_destination
 from app.webhooks.models import WebhookDelivery
 
 SIGNATURE_HEADER = "X-Promptvault-Signature"

@@ -11,15 +11,16 @@ from app.core.actor import Actor
 from app.core.audit import record_audit
 from app.core.errors import BadUserInput
 from app.core.events import WEBHOOK_EVENTS
+from app.core.outbound import check_destination
 from app.core.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.jobs.queue import discard
-from app.webhooks.destinations import check_destination
 from app.webhooks.models import Webhook, WebhookDelivery
 from app.webhooks.outbox import enqueue_delivery
 
 MAX_URL_CHARS = 2000
+HOW_TO_ALLOW_PRIVATE = "set PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true to allow it"
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ async def create_webhook(
     if len(url) > MAX_URL_CHARS:
         raise BadUserInput(f"url must be at most {MAX_URL_CHARS} characters", field="url")
     wanted = _checked_events(events)
-    await check_destination(url, allow_private=allow_private)
+    await check_destination(url, allow_private=allow_private, how_to_allow=HOW_TO_ALLOW_PRIVATE)
     secret = secrets.token_hex(32)
     async with atomic():
         webhook = await Webhook.create(

@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from app.core import outbound
 from app.main import create_app
 from app.settings import Settings, load_settings
-from app.webhooks import delivery, destinations
+from app.webhooks import delivery
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.receiver import Receiver, running_receiver
 from tests.support.registry import make_asset
@@ -61,7 +62,7 @@ async def test_a_delivery_connects_to_the_address_it_checked(
 ) -> None:
     # The creation's check and the delivery's get the public answer, any later lookup the private.
     lookups = _resolving(monkeypatch, lambda n: CHECKED if n < 2 else "127.0.0.1")
-    monkeypatch.setattr(destinations, "_is_public", lambda address: address == CHECKED)
+    monkeypatch.setattr(outbound, "_is_public", lambda address: address == CHECKED)
     monkeypatch.setattr(delivery, "get_settings", _strict_settings)
 
     with running_receiver() as internal:  # on 127.0.0.1: what the attacker wants to reach

@@ -1,6 +1,8 @@
-"""Where webhooks may send: public http(s) addresses only, unless private ones are allowed
-(PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true, for tests and local setups). Without this check a
-tenant could make the server call its own network (server-side request forgery)."""
+"""Where the server may send what a tenant asks it to (webhook deliveries, calls to model
+providers): public http(s) addresses only, unless the caller allows private ones (webhooks with
+PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true, a provider connection that an admin marked local).
+Without this check a tenant could make the server call its own network (server-side request
+forgery)."""
 
 from __future__ import annotations
 
@@ -43,20 +45,20 @@ def _is_public(address: str) -> bool:
     return all(candidate.is_global and not candidate.is_multicast for candidate in candidates)
 
 
-def _host_and_port(url: str) -> tuple[str, int]:
+def _host_and_port(url: str, field: str) -> tuple[str, int]:
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as error:  # a port out of range, an unclosed [IPv6 address
-        raise BadUserInput(f"the webhook URL is not valid: {error}", field="url") from error
+        raise BadUserInput(f"the URL is not valid: {error}", field=field) from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadUserInput("a webhook URL must be an http or https URL with a host", field="url")
+        raise BadUserInput("the URL must be an http or https URL with a host", field=field)
     if port == 0:
-        raise BadUserInput("the webhook URL's port must be between 1 and 65535", field="url")
+        raise BadUserInput("the URL's port must be between 1 and 65535", field=field)
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
-async def _resolve(host: str, port: int) -> list[str]:
+async def _resolve(host: str, port: int, field: str) -> list[str]:
     try:
         return [str(ipaddress.ip_address(host))]
     except ValueError:
@@ -64,28 +66,33 @@ async def _resolve(host: str, port: int) -> list[str]:
     try:
         resolved = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise BadUserInput(f"the webhook host '{host}' does not resolve", field="url") from error
+        raise BadUserInput(f"the host '{host}' does not resolve", field=field) from error
     return list(dict.fromkeys(str(info[4][0]) for info in resolved))
 
 
-async def resolve_destination(url: str, *, allow_private: bool) -> list[str]:
-    """The addresses that the URL's host resolves to, every one of them checked. A delivery
+async def resolve_destination(
+    url: str, *, allow_private: bool, field: str = "url", how_to_allow: str = ""
+) -> list[str]:
+    """The addresses that the URL's host resolves to, every one of them checked. A caller
     connects to one of these and never looks the name up again: a second answer could differ
-    (DNS rebinding) and reach an address that was never checked."""
-    host, port = _host_and_port(url)
-    addresses = await _resolve(host, port)
+    (DNS rebinding) and reach an address that was never checked. A refusal is BAD_USER_INPUT
+    naming `field`, and ends with `how_to_allow` (what the user could do about it)."""
+    host, port = _host_and_port(url, field)
+    addresses = await _resolve(host, port, field)
     if not allow_private and not all(_is_public(address) for address in addresses):
         raise BadUserInput(
-            f"the webhook host '{host}' resolves to a private, loopback or link-local "
-            "address; set PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true to allow it",
-            field="url",
+            f"the host '{host}' resolves to a private, loopback or link-local address"
+            + (f"; {how_to_allow}" if how_to_allow else ""),
+            field=field,
         )
     return addresses
 
 
-async def check_destination(url: str, *, allow_private: bool) -> None:
+async def check_destination(
+    url: str, *, allow_private: bool, field: str = "url", how_to_allow: str = ""
+) -> None:
     """Refuses a URL that is malformed or, unless private ones are allowed, not public."""
     if allow_private:
-        _host_and_port(url)
+        _host_and_port(url, field)
     else:
-        await resolve_destination(url, allow_private=False)
+        await resolve_destination(url, allow_private=False, field=field, how_to_allow=how_to_allow)
