@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "app.telemetry.models",
     "app.realtime.models",
     "app.webhooks.models",
+    "app.providers.models",
     "app.core.audit",
     "aerich.models",
 ]
