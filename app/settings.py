@@ -111,6 +111,11 @@ class Settings:
     # is off; meanwhile a search waits search_wait_seconds at most, then asks to try again.
     search_warm_up: bool = True
     search_wait_seconds: float = 3.0
+    # Model providers (app/providers): each call to a provider may wait this long for each
+    # answer (and each piece of a streamed one), and is retried this many times on a time-out,
+    # a lost connection, 429 or 5xx, with the provider client's backoff (its Retry-After first).
+    provider_timeout_seconds: float = 60.0
+    provider_max_retries: int = 2
 
     @property
     def is_production(self) -> bool:
@@ -233,6 +238,10 @@ def load_settings() -> Settings:
         embeddings_api_key=os.environ.get("PROMPTVAULT_EMBEDDINGS_API_KEY") or None,
         search_warm_up=_flag("PROMPTVAULT_SEARCH_WARM_UP", default=True),
         search_wait_seconds=float(os.environ.get("PROMPTVAULT_SEARCH_WAIT_SECONDS", "3")),
+        provider_timeout_seconds=float(
+            os.environ.get("PROMPTVAULT_PROVIDER_TIMEOUT_SECONDS", "60")
+        ),
+        provider_max_retries=int(os.environ.get("PROMPTVAULT_PROVIDER_MAX_RETRIES", "2")),
     )
 
 
