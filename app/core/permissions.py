@@ -22,6 +22,9 @@ class Permission(enum.StrEnum):
     MANAGE_POLICY = "change the tenant's governance policy"
     # Logs feed the canary guards, which roll a rollout back: recording them is a write.
     RECORD_EXECUTIONS = "record execution logs"
+    MANAGE_TENANT_CONNECTIONS = "manage the tenant's model provider connections"
+    # Calls to a model cost the tenant money: reviewers and viewers make none.
+    USE_MODEL_CONNECTIONS = "use model provider connections and keep your own"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -32,6 +35,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ACTIVATE,
             Permission.PROPOSE_CHANGES,
             Permission.RECORD_EXECUTIONS,
+            Permission.USE_MODEL_CONNECTIONS,
         }
     ),
     Role.REVIEWER: frozenset({Permission.REVIEW}),
