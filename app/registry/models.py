@@ -36,6 +36,15 @@ class PromptFormat(enum.StrEnum):
     CHAT = "chat"
 
 
+class MessageRole(enum.StrEnum):
+    """The role of a chat message; stored, served and rendered lowercase (the SDK's ROLES)."""
+
+    SYSTEM = "system"
+    USER = "user"
+    ASSISTANT = "assistant"
+    TOOL = "tool"
+
+
 RUNNING = "running"
 PROMOTED = "promoted"
 ROLLED_BACK = "rolled_back"

@@ -9,9 +9,18 @@ from typing import Any
 
 from promptvault_sdk import rendering as strict
 from promptvault_sdk.errors import IncludeNotFound, RenderError
-from promptvault_sdk.rendering import Template
+from promptvault_sdk.rendering import Message, Template
 
 from app.core.errors import BadUserInput, NotFound
+from app.registry.models import AssetVersion
+
+
+def version_template(name: str, version: AssetVersion) -> Template:
+    """What rendering needs of a version of the asset `name`."""
+    messages = None
+    if version.messages is not None:
+        messages = [Message.from_json(message) for message in version.messages]
+    return Template(name=name, body=version.body, variables=version.variables, messages=messages)
 
 
 @contextmanager
@@ -41,3 +50,13 @@ def render(
     templates it includes, at any depth, by asset name."""
     with _as_server_errors():
         return strict.render(root, values, templates)
+
+
+def render_messages(
+    root: Template,
+    values: Mapping[str, Any],
+    templates: Mapping[str, Template] | None = None,
+) -> list[dict[str, str]]:
+    """A chat prompt's messages rendered, each `{"role", "content"}` (roles lowercase)."""
+    with _as_server_errors():
+        return strict.render_messages(root, values, templates)

@@ -16,7 +16,7 @@ from app.core.field_permissions import CanReadRuntime, IsAuthenticated
 from app.core.ids import decode_id
 from app.core.relay import Connection
 from app.registry import service
-from app.registry.models import AssetKind
+from app.registry.models import AssetKind, MessageRole, PromptFormat
 from app.registry.types import (
     ActivationType,
     AssetType,
@@ -58,6 +58,7 @@ class CreateAssetInput:
     description: str = ""
     category: str | None = None
     tags: list[str] = strawberry.field(default_factory=list)
+    enhancement: bool | None = False
 
 
 @strawberry.input
@@ -66,6 +67,17 @@ class UpdateAssetInput:
     description: str | None = None
     category: str | None = None
     tags: list[str] | None = None
+    enhancement: bool | None = None
+
+
+@strawberry.input
+class PromptMessageInput:
+    role: MessageRole
+    content: str = ""
+    placeholder: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "content": self.content, "placeholder": self.placeholder}
 
 
 @strawberry.input
@@ -75,6 +87,8 @@ class CreateVersionInput:
     model_config: JSON | None = None
     message: str = ""
     semver: str | None = None
+    format: PromptFormat | None = PromptFormat.TEXT
+    messages: list[PromptMessageInput] | None = None
 
 
 @strawberry.input
@@ -204,6 +218,7 @@ class RegistryMutation:
             description=input.description,
             category=input.category,
             tags=input.tags,
+            enhancement=bool(input.enhancement),
         )
         return AssetType.from_model(asset)
 
@@ -218,6 +233,7 @@ class RegistryMutation:
             description=input.description,
             category=input.category,
             tags=input.tags,
+            enhancement=input.enhancement,
         )
         return AssetType.from_model(asset)
 
@@ -238,6 +254,8 @@ class RegistryMutation:
             model_settings=input.model_config,
             message=input.message,
             semver=input.semver,
+            format=input.format or PromptFormat.TEXT,
+            messages=None if input.messages is None else [m.to_json() for m in input.messages],
         )
         return AssetVersionType.from_model(version)
 

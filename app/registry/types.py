@@ -1,5 +1,5 @@
-"""GraphQL object types of the registry: assets, versions, activations, rollouts, and what
-resolving, rendering and diffing answer."""
+"""GraphQL object types of the registry: assets, versions (text and chat), activations, rollouts,
+and what resolving, rendering and diffing answer."""
 
 from __future__ import annotations
 
@@ -17,18 +17,52 @@ from app.core.ids import encode_id
 from app.core.relay import Connection, Node
 from app.identity.types import UserType, load_user
 from app.registry import models, service
-from app.registry.models import AssetKind, Rollout, VersionStatus
+from app.registry.models import AssetKind, MessageRole, PromptFormat, Rollout, VersionStatus
 
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
 strawberry.enum(AssetKind, name="AssetKind")
 strawberry.enum(VersionStatus, name="VersionStatus")
+strawberry.enum(PromptFormat, name="PromptFormat")
+strawberry.enum(MessageRole, name="MessageRole")
+
+
+@strawberry.type(
+    name="PromptMessage",
+    description="A chat message template. A message with a placeholder stands for a list of "
+    "messages that the caller supplies at render time under that variable name (a conversation "
+    "history, for example).",
+)
+class PromptMessageType:
+    role: MessageRole
+    content: str
+    placeholder: str | None
+
+    @classmethod
+    def from_json(cls, stored: dict[str, Any]) -> Self:
+        return cls(
+            role=MessageRole(stored["role"]),
+            content=stored["content"],
+            placeholder=stored.get("placeholder"),
+        )
+
+    @classmethod
+    def listed(cls, stored: list[dict[str, Any]] | None) -> list[Self] | None:
+        return None if stored is None else [cls.from_json(message) for message in stored]
+
+
+@strawberry.type(name="RenderedMessage")
+class RenderedMessageType:
+    role: MessageRole
+    content: str
 
 
 @strawberry.type(name="AssetVersion")
 class AssetVersionType(Node):
     number: int
     semver: str | None
+    format: PromptFormat
     body: str
+    messages: list[PromptMessageType] | None
     variables: JSON
     model_config: JSON
     message: str
@@ -45,7 +79,9 @@ class AssetVersionType(Node):
             id=encode_id("AssetVersion", version.id),
             number=version.number,
             semver=version.semver,
+            format=version.format,
             body=version.body,
+            messages=PromptMessageType.listed(version.messages),
             variables=cast(JSON, version.variables),
             model_config=cast(JSON, version.model_settings),
             message=version.message,
@@ -130,6 +166,7 @@ class AssetType(Node):
     category: str | None
     archived: bool
     restricted: bool
+    enhancement: bool
     created_at: datetime
     updated_at: datetime
     model_id: strawberry.Private[UUID]
@@ -147,6 +184,7 @@ class AssetType(Node):
             category=asset.category,
             archived=asset.archived,
             restricted=asset.restricted,
+            enhancement=asset.enhancement,
             created_at=asset.created_at,
             updated_at=asset.updated_at,
             model_id=asset.id,
@@ -246,6 +284,9 @@ class ResolvedPromptType:
     environment: str
     version: AssetVersionType
     body: str
+    format: PromptFormat
+    messages: list[PromptMessageType] | None
+    model_config: JSON
 
     @classmethod
     def from_resolved(cls, resolved: service.ResolvedPrompt) -> Self:
@@ -254,6 +295,9 @@ class ResolvedPromptType:
             environment=resolved.environment,
             version=AssetVersionType.from_model(resolved.version),
             body=resolved.version.body,
+            format=resolved.version.format,
+            messages=PromptMessageType.listed(resolved.version.messages),
+            model_config=cast(JSON, resolved.version.model_settings),
         )
 
 
@@ -277,13 +321,23 @@ class RenderedPromptType:
     name: str
     environment: str
     version: AssetVersionType
-    text: str
+    text: str = strawberry.field(
+        description="The rendered body; for a chat prompt, its rendered messages as readable text."
+    )
+    messages: list[RenderedMessageType] | None
 
     @classmethod
     def from_rendered(cls, rendered: service.RenderedPrompt) -> Self:
+        messages = None
+        if rendered.messages is not None:
+            messages = [
+                RenderedMessageType(role=MessageRole(message["role"]), content=message["content"])
+                for message in rendered.messages
+            ]
         return cls(
             name=rendered.asset.name,
             environment=rendered.environment,
             version=AssetVersionType.from_model(rendered.version),
             text=rendered.text,
+            messages=messages,
         )

@@ -14,18 +14,13 @@ GRAPHQL_DIR = Path(__file__).resolve().parents[2] / "graphql"
 # What the contract has and the schema does not yet, by the issue that builds it (the additions of
 # 2026-12-04). This list only shrinks.
 CHAT_PROMPTS_AND_MODELS = {  # issue 12
-    "PromptFormat", "MessageRole", "PromptMessage", "PromptMessageInput", "RenderedMessage",
-    "AssetVersion.format", "AssetVersion.messages", "CreateVersionInput.format",
-    "CreateVersionInput.messages", "ResolvedPrompt.format", "ResolvedPrompt.messages",
-    "ResolvedPrompt.modelConfig", "RenderedPrompt.messages", "Asset.enhancement",
-    "CreateAssetInput.enhancement", "UpdateAssetInput.enhancement", "ProviderKind",
-    "ConnectionScope", "RunStatus", "ProviderConnection", "ProviderCheck", "PromptRun",
-    "PromptRunChunk", "PromptRunEdge", "PromptRunConnection", "ProviderConnectionInput",
-    "DraftInput", "RunPromptInput", "EnhanceVersionInput", "Query.providerConnections",
-    "Query.promptRuns", "Query.promptRun", "Mutation.createProviderConnection",
-    "Mutation.updateProviderConnection", "Mutation.deleteProviderConnection",
-    "Mutation.testProviderConnection", "Mutation.runPrompt", "Mutation.enhanceVersion",
-    "Subscription.promptRunOutput",
+    "ProviderKind", "ConnectionScope", "RunStatus", "ProviderConnection", "ProviderCheck",
+    "PromptRun", "PromptRunChunk", "PromptRunEdge", "PromptRunConnection",
+    "ProviderConnectionInput", "DraftInput", "RunPromptInput", "EnhanceVersionInput",
+    "Query.providerConnections", "Query.promptRuns", "Query.promptRun",
+    "Mutation.createProviderConnection", "Mutation.updateProviderConnection",
+    "Mutation.deleteProviderConnection", "Mutation.testProviderConnection", "Mutation.runPrompt",
+    "Mutation.enhanceVersion", "Subscription.promptRunOutput",
 }  # fmt: skip
 SSO_AND_PLATFORM_CONSOLE = {  # issue 13
     "SsoProtocol", "SsoConfig", "SsoConfigInput", "Tenant.sso", "Tenant.userCount",

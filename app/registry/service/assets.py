@@ -88,6 +88,7 @@ def _snapshot(asset: Asset, tags: list[str]) -> dict[str, Any]:
         "category": asset.category,
         "tags": tags,
         "archived": asset.archived,
+        "enhancement": asset.enhancement,
     }
 
 
@@ -101,7 +102,9 @@ async def create_asset(
     category: str | None = None,
     tags: list[str] | None = None,
     template: Asset | None = None,
+    enhancement: bool = False,
 ) -> Asset:
+    """A new asset; `enhancement` marks a prompt that rewrites other prompts (enhanceVersion)."""
     require(actor, Permission.EDIT_ASSETS)
     if actor.user_id is None:
         raise BadUserInput("an asset needs a user as its owner")
@@ -123,6 +126,7 @@ async def create_asset(
                 category=category,
                 owner_id=actor.user_id,
                 template_id=template.id if template else None,
+                enhancement=enhancement,
             )
         except IntegrityError as error:
             raise Conflict(f"an asset named '{name}' already exists") from error
@@ -152,6 +156,7 @@ async def update_asset(
     description: str | None = None,
     category: str | None = None,
     tags: list[str] | None = None,
+    enhancement: bool | None = None,
 ) -> Asset:
     require(actor, Permission.EDIT_ASSETS)
     async with atomic():
@@ -165,6 +170,8 @@ async def update_asset(
             asset.description = bounded_text(description, field="description", max_chars=5000)
         if category is not None:
             asset.category = optional_text(category, field="category", max_chars=64)
+        if enhancement is not None:
+            asset.enhancement = enhancement
         new_tags = validation.tags(tags) if tags is not None else old_tags
         await asset.save()
         if new_tags != old_tags:

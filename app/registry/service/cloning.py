@@ -1,5 +1,6 @@
 """Cloning: a new asset from a template asset, with its first version taken from the template's
-latest one, body, variables and model settings each overridable."""
+latest one (text or chat), body, variables and model settings each overridable; a body given
+makes the clone's first version a text version."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from app.core.actor import Actor
 from app.core.errors import BadUserInput
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
-from app.registry.models import Asset, AssetVersion
+from app.registry.models import Asset, AssetVersion, PromptFormat
 from app.registry.service.assets import create_asset, tags_of
 from app.registry.service.versions import create_version
 
@@ -42,16 +43,21 @@ async def clone_asset(
             category=template.category,
             tags=(await tags_of(actor, [template.id]))[template.id],
             template=template,
+            enhancement=template.enhancement,
         )
         content: dict[str, Any] = (
             {
+                "format": latest.format,
                 "body": latest.body,
+                "messages": latest.messages,
                 "variables": latest.variables,
                 "model_settings": latest.model_settings,
             }
             if latest
             else {}
         )
+        if body is not None:
+            content |= {"format": PromptFormat.TEXT, "messages": None}
         given = {"body": body, "variables": variables, "model_settings": model_settings}
         content.update((key, value) for key, value in given.items() if value is not None)
         source = f"{template.name} version {latest.number}" if latest else template.name

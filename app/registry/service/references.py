@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from promptvault_sdk.rendering import includes
+from promptvault_sdk.rendering import includes_of
 from tortoise.functions import Max
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput
 from app.registry.models import Asset, AssetReference, AssetVersion
+from app.registry.rendering import version_template
 
 
 async def record_references(asset: Asset, version: AssetVersion) -> None:
-    """Write the version's includes. Call in the transaction that creates the version."""
-    names = includes(version.body)
+    """Write the version's includes (of its body, or of its messages' contents). Call in the
+    transaction that creates the version."""
+    names = includes_of(version_template(asset.name, version))
     if asset.name in names:
-        raise BadUserInput(f"'{asset.name}' cannot include itself", field="body")
+        raise BadUserInput(
+            f"'{asset.name}' cannot include itself",
+            field="body" if version.messages is None else "messages",
+        )
     await AssetReference.bulk_create(
         [
             AssetReference(

@@ -8,7 +8,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from promptvault_sdk.rendering import MAX_INCLUDE_DEPTH, Template, includes
+from promptvault_sdk.rendering import MAX_INCLUDE_DEPTH, Template, includes_of, transcript
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, NotFound
@@ -40,10 +40,14 @@ class LiveVersions:
 
 @dataclass(frozen=True)
 class RenderedPrompt:
+    """A text prompt's body rendered; a chat prompt's messages rendered (`{"role", "content"}`,
+    roles lowercase), with their transcript as the text."""
+
     asset: Asset
     environment: str
     version: AssetVersion
     text: str
+    messages: list[dict[str, str]] | None = None
 
 
 async def live_versions(actor: Actor, *, name: str, environment: str) -> LiveVersions:
@@ -82,9 +86,7 @@ async def resolve_prompt(
 
 
 def _template(resolved: ResolvedPrompt) -> Template:
-    return Template(
-        name=resolved.asset.name, body=resolved.version.body, variables=resolved.version.variables
-    )
+    return rendering.version_template(resolved.asset.name, resolved.version)
 
 
 async def _included_templates(
@@ -98,7 +100,7 @@ async def _included_templates(
         wanted = {
             name: template.name
             for template in level
-            for name in includes(template.body)
+            for name in includes_of(template)
             if name not in found
         }
         if len(found) + len(wanted) > MAX_INCLUDED_ASSETS:
@@ -130,7 +132,16 @@ async def render_prompt(
     root = _template(resolved)
     templates = await _included_templates(actor, root, environment=environment, key=key)
     # Off the event loop: checking values against a schema may take up to its deadline.
-    text = await asyncio.to_thread(rendering.render, root, variables, templates)
+    if not root.is_chat:
+        text = await asyncio.to_thread(rendering.render, root, variables, templates)
+        return RenderedPrompt(
+            asset=resolved.asset, environment=environment, version=resolved.version, text=text
+        )
+    messages = await asyncio.to_thread(rendering.render_messages, root, variables, templates)
     return RenderedPrompt(
-        asset=resolved.asset, environment=environment, version=resolved.version, text=text
+        asset=resolved.asset,
+        environment=environment,
+        version=resolved.version,
+        text=transcript(messages),
+        messages=messages,
     )

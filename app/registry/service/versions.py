@@ -1,15 +1,18 @@
-"""Versions: immutable snapshots of an asset's body, variables and model settings."""
+"""Versions: immutable snapshots of an asset's body (text) or messages (chat), variables and model
+configuration; their content hash, breaking changes and diffs."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 from uuid import UUID
 
+from promptvault_sdk.rendering import transcript
 from tortoise.expressions import Q
 from tortoise.functions import Max
 
@@ -25,8 +28,9 @@ from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.core.validation import bounded_text
 from app.registry import line_diff
-from app.registry.models import Asset, AssetVersion
-from app.registry.rendering import check_variables_schema
+from app.registry.breaking import breaks_callers
+from app.registry.models import Asset, AssetVersion, PromptFormat
+from app.registry.rendering import check_variables_schema, version_template
 from app.registry.service import validation
 from app.registry.service.references import record_references
 
@@ -38,48 +42,21 @@ class VersionDiff:
     unified: str
 
 
-def content_hash(body: str, variables: dict[str, Any], model_settings: dict[str, Any]) -> str:
-    canonical = json.dumps(
-        {"body": body, "variables": variables, "model_config": model_settings},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+def content_hash(
+    body: str,
+    variables: dict[str, Any],
+    model_settings: dict[str, Any],
+    *,
+    format: PromptFormat = PromptFormat.TEXT,
+    messages: list[dict[str, Any]] | None = None,
+) -> str:
+    """A digest of what a version holds. A text version's canonical form predates chat versions
+    and stays as it was, so its hash does too; a chat version's adds its format and messages."""
+    content: dict[str, Any] = {"body": body, "variables": variables, "model_config": model_settings}
+    if format == PromptFormat.CHAT:
+        content |= {"format": str(format), "messages": messages}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _types(spec: Any) -> set[str] | None:
-    """The JSON types a property accepts; None for any."""
-    kind = spec.get("type") if isinstance(spec, dict) else None
-    if kind is None:
-        return None
-    return {kind} if isinstance(kind, str) else set(kind)
-
-
-def _properties(schema: dict[str, Any]) -> dict[str, Any]:
-    properties = schema.get("properties")
-    return properties if isinstance(properties, dict) else {}
-
-
-def _accepts(new: set[str] | None, old: set[str] | None) -> bool:
-    if new is None:
-        return True
-    if old is None:
-        return False
-    return all(kind in new or (kind == "integer" and "number" in new) for kind in old)
-
-
-def breaks_callers(previous: dict[str, Any], current: dict[str, Any]) -> bool:
-    """True when `current` drops or retypes a variable that `previous` required: a caller that
-    rendered the previous version would be refused. Widening a type breaks nothing."""
-    old_properties = _properties(previous)
-    new_properties = _properties(current)
-    required = previous.get("required")
-    for name in required if isinstance(required, list) else []:
-        if name not in new_properties:
-            return True
-        if not _accepts(_types(new_properties[name]), _types(old_properties.get(name))):
-            return True
-    return False
 
 
 async def create_version(
@@ -91,12 +68,22 @@ async def create_version(
     model_settings: Any = None,
     message: str = "",
     semver: str | None = None,
+    format: PromptFormat = PromptFormat.TEXT,
+    messages: Sequence[Mapping[str, Any]] | None = None,
 ) -> AssetVersion:
+    """A new version of the asset: TEXT with a body, or CHAT with messages (its body is then
+    their transcript); `messages` are `{"role", "content", "placeholder"}`."""
     require(actor, Permission.EDIT_ASSETS)
-    body = validation.body(body)
+    format = PromptFormat(format)
+    chat = validation.messages(format, messages)
+    stored_messages = None if chat is None else [message.to_json() for message in chat]
+    if stored_messages is None:
+        body = validation.body(body)
+    else:
+        body = validation.chat_body(body, transcript(stored_messages))
     clean_variables = validation.json_object(variables, field="variables")
     check_variables_schema(clean_variables)
-    clean_settings = validation.json_object(model_settings, field="modelConfig")
+    clean_settings = validation.model_config(model_settings)
     message = bounded_text(message, field="message", max_chars=2000)
     semver = validation.semver(semver)
     async with atomic():
@@ -106,19 +93,26 @@ async def create_version(
         if asset.archived:
             raise Conflict(f"asset '{asset.name}' is archived")
         latest = await AssetVersion.filter(asset_id=asset.id).order_by("-number").first()
-        version = await AssetVersion.create(
+        version = AssetVersion(
             tenant_id=actor.tenant_id,
             asset_id=asset.id,
             number=latest.number + 1 if latest else 1,
+            format=format,
             body=body,
+            messages=stored_messages,
             variables=clean_variables,
             model_settings=clean_settings,
             author_id=actor.user_id,
             message=message,
             semver=semver,
-            content_hash=content_hash(body, clean_variables, clean_settings),
-            breaking=latest is not None and breaks_callers(latest.variables, clean_variables),
+            content_hash=content_hash(
+                body, clean_variables, clean_settings, format=format, messages=stored_messages
+            ),
         )
+        version.breaking = latest is not None and breaks_callers(
+            version_template(asset.name, latest), version_template(asset.name, version)
+        )
+        await version.save()
         await record_references(asset, version)
         await asset.save(update_fields=["updated_at"])
         await record_audit(
@@ -130,6 +124,7 @@ async def create_version(
                 "after": {
                     "asset": asset.name,
                     "number": version.number,
+                    "format": str(version.format),
                     "content_hash": version.content_hash,
                     "breaking": version.breaking,
                 }
@@ -181,10 +176,23 @@ async def diff_versions(actor: Actor, *, from_id: UUID, to_id: UUID) -> VersionD
         for a in await Asset.scoped(actor).filter(id__in=[source.asset_id, target.asset_id])
     }
     lines = line_diff.unified_diff(
-        source.body.splitlines(keepends=True),
-        target.body.splitlines(keepends=True),
+        _readable(source, target).splitlines(keepends=True),
+        _readable(target, source).splitlines(keepends=True),
         fromfile=f"{assets[source.asset_id]}@v{source.number}",
         tofile=f"{assets[target.asset_id]}@v{target.number}",
     )
     unified = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
     return VersionDiff(source=source, target=target, unified=unified)
+
+
+def _readable(version: AssetVersion, other: AssetVersion) -> str:
+    """What a diff compares of `version` against `other`: its body, which for a chat version is
+    its messages' transcript, one block per message under its role; then, when they differ, the
+    format above and the model configuration below, as JSON a key a line."""
+    text = version.body
+    if version.format != other.format:
+        text = f"format: {version.format.name}\n\n{text}"
+    if version.model_settings != other.model_settings:
+        config = json.dumps(version.model_settings, indent=2, sort_keys=True, ensure_ascii=False)
+        text = f"{text}\n\nmodelConfig:\n{config}"
+    return text

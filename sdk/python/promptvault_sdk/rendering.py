@@ -1,6 +1,11 @@
-r"""Strict rendering of prompt bodies, the one implementation that the server and the SDK share.
-Pure: no I/O, so the SDK renders offline as the server does; refusals raise RenderError, which
-the server turns into its own errors.
+r"""Strict rendering of prompts, text and chat, the one implementation that the server and the
+SDK share. Pure: no I/O, so the SDK renders offline as the server does; refusals raise
+RenderError, which the server turns into its own errors.
+
+A text prompt is a body; a chat prompt is a list of messages, each with a role (system, user,
+assistant, tool) and a content that renders as a body does. A placeholder message stands for the
+list of `{"role", "content"}` messages given at render time under its variable name (a
+conversation history, say): those are inserted as they are, never rendered.
 
 - `{{ name }}` (whitespace inside the braces optional) is the value of the variable `name`: a
   string as it is, any other JSON value as JSON.
@@ -9,16 +14,18 @@ the server turns into its own errors.
   that opens neither a placeholder nor an include) is text as it is.
 
 A version declares its variables as a JSON Schema whose `properties` name them; a version whose
-schema has no `properties` declares the variables its body uses. Rendering refuses, naming the
-variable: a value that no rendered version declares, a value its schema refuses, and a variable a
-body uses that has neither a value nor a `default` in its schema.
+schema has no `properties` declares the variables its body (or its messages) uses. A placeholder
+message declares its own variable. Rendering refuses, naming the variable: a value that no
+rendered version declares, a value its schema refuses, a variable a body uses that has neither a
+value nor a `default` in its schema, and a placeholder whose list is missing or malformed.
+Only text prompts can be included.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +37,7 @@ from promptvault_sdk.errors import IncludeNotFound, RenderError
 
 MAX_INCLUDE_DEPTH = 10
 MAX_RENDERED_CHARS = 1_000_000
+ROLES = ("system", "user", "assistant", "tool")
 
 _TAG = re.compile(
     r"\\(?P<escaped>\{\{)"
@@ -41,12 +49,53 @@ _TAG = re.compile(
 
 
 @dataclass(frozen=True)
+class Message:
+    """A chat message template: `content` renders as a body does; with a `placeholder`, the
+    message stands for the list given at render time under that variable name (content unused).
+    Roles are lowercase, as in ROLES."""
+
+    role: str
+    content: str = ""
+    placeholder: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "content": self.content, "placeholder": self.placeholder}
+
+    @classmethod
+    def from_json(cls, stored: Mapping[str, Any]) -> Message:
+        return cls(
+            role=str(stored["role"]).lower(),
+            content=stored.get("content") or "",
+            placeholder=stored.get("placeholder"),
+        )
+
+
+@dataclass(frozen=True)
 class Template:
-    """What rendering needs of one version: its asset's name, its body and its variables schema."""
+    """What rendering needs of one version: its asset's name, its body and its variables schema;
+    for a chat prompt, its messages (None for a text prompt, whose body is what renders)."""
 
     name: str
     body: str
     variables: Mapping[str, Any]
+    messages: Sequence[Message] | None = None
+
+    @property
+    def is_chat(self) -> bool:
+        return self.messages is not None
+
+    @property
+    def texts(self) -> list[str]:
+        """What renders: the body of a text prompt, the contents of a chat prompt's messages."""
+        if self.messages is None:
+            return [self.body]
+        return [message.content for message in self.messages if message.placeholder is None]
+
+    @property
+    def placeholder_names(self) -> list[str]:
+        """The variables of a chat prompt's placeholder messages, in order."""
+        found = (message.placeholder for message in self.messages or ())
+        return list(dict.fromkeys(name for name in found if name))
 
 
 def _tags(body: str, group: str) -> list[str]:
@@ -62,6 +111,29 @@ def placeholders(body: str) -> list[str]:
 def includes(body: str) -> list[str]:
     """The asset names a body includes, in order of first use."""
     return _tags(body, "include")
+
+
+def variables_used(template: Template) -> list[str]:
+    """The variables a template's body or message contents use, in order of first use."""
+    return list(dict.fromkeys(name for text in template.texts for name in placeholders(text)))
+
+
+def includes_of(template: Template) -> list[str]:
+    """The asset names a template's body or message contents include, in order of first use."""
+    return list(dict.fromkeys(name for text in template.texts for name in includes(text)))
+
+
+def transcript(messages: Sequence[Mapping[str, Any]]) -> str:
+    """Messages as readable text, one block per message under its role in brackets; a
+    placeholder message is shown by its name. What a chat version keeps as its body, what
+    renderPrompt answers as its text and what a diff compares."""
+    blocks = []
+    for message in messages:
+        if placeholder := message.get("placeholder"):
+            blocks.append(f"[placeholder: {placeholder}]")
+        else:
+            blocks.append(f"[{str(message['role']).lower()}]\n{message['content']}")
+    return "\n\n".join(blocks)
 
 
 def _outside_refs(node: Any) -> Iterator[str]:
@@ -96,7 +168,8 @@ def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 def declared_variables(template: Template) -> set[str]:
     properties = _properties(template.variables)
-    return set(properties) if properties is not None else set(placeholders(template.body))
+    used = set(properties) if properties is not None else set(variables_used(template))
+    return used | set(template.placeholder_names)
 
 
 def _defaults(template: Template) -> dict[str, Any]:
@@ -140,8 +213,11 @@ def _check_values(templates: list[Template], values: Mapping[str, Any]) -> None:
                 variable=name,
             )
     for template, names in zip(templates, declared, strict=True):
-        # Each version checks the values it declares; the others belong to its includes.
-        own = {name: value for name, value in values.items() if name in names}
+        # Each version checks the values it declares; the others belong to its includes. A
+        # placeholder's list meets the schema only if the schema names it.
+        in_schema = _properties(template.variables) or {}
+        lists = set(template.placeholder_names) - set(in_schema)
+        own = {name: value for name, value in values.items() if name in names and name not in lists}
         try:
             error = schema_checks.first_refusal(template.variables, own)
         except (SchemaError, Unresolvable) as broken:
@@ -159,9 +235,45 @@ def _check_values(templates: list[Template], values: Mapping[str, Any]) -> None:
         if error is not None:
             raise _refusal(template, error)
         defaults = _defaults(template)
-        for name in placeholders(template.body):
+        for name in variables_used(template):
             if name not in values and name not in defaults:
                 raise _missing(template, name)
+        for name in template.placeholder_names:
+            if name not in values and name not in defaults:
+                raise RenderError(
+                    f"missing placeholder list '{name}': '{template.name}' needs a list of"
+                    " messages for it",
+                    field="variables",
+                    variable=name,
+                )
+            _inserted(template, name, values[name] if name in values else defaults[name])
+
+
+def _inserted(template: Template, name: str, value: Any) -> list[dict[str, str]]:
+    """A placeholder's list as the messages it inserts, refusing a malformed one."""
+
+    def refusal(problem: str) -> RenderError:
+        return RenderError(
+            f"placeholder '{name}' of '{template.name}': {problem}",
+            field="variables",
+            variable=name,
+        )
+
+    if not isinstance(value, list):
+        raise refusal('must be a list of messages, each {"role", "content"}')
+    inserted = []
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise refusal(f"item {index} must be an object with a role and a content")
+        if unknown := sorted(set(item) - {"role", "content"}):
+            raise refusal(f"item {index} has an unknown key '{unknown[0]}'")
+        role = item.get("role")
+        if not isinstance(role, str) or role.lower() not in ROLES:
+            raise refusal(f"item {index} needs a role, one of {', '.join(ROLES)}")
+        if not isinstance(item.get("content"), str):
+            raise refusal(f"item {index} needs a content that is a string")
+        inserted.append({"role": role.lower(), "content": item["content"]})
+    return inserted
 
 
 def _reachable(root: Template, templates: Mapping[str, Template]) -> list[Template]:
@@ -173,7 +285,7 @@ def _reachable(root: Template, templates: Mapping[str, Template]) -> list[Templa
     def walk(template: Template, trail: tuple[str, ...]) -> None:
         found.append(template)
         height = 0
-        for name in includes(template.body):
+        for name in includes_of(template):
             chain = " → ".join((*trail, name))
             if name in trail:
                 cycle = " → ".join((*trail[trail.index(name) :], name))
@@ -185,6 +297,12 @@ def _reachable(root: Template, templates: Mapping[str, Template]) -> list[Templa
                 if included is None:
                     raise IncludeNotFound(
                         f"'{template.name}' includes '{name}', which has no active version"
+                    )
+                if included.is_chat:
+                    raise RenderError(
+                        f"'{template.name}' includes '{name}', a chat prompt: only text prompts"
+                        " can be included",
+                        field="messages" if template.is_chat else "body",
                     )
                 walk(included, (*trail, name))
             height = max(height, heights[name] + 1)
@@ -206,35 +324,44 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _substitute(
-    template: Template,
-    values: Mapping[str, Any],
-    templates: Mapping[str, Template],
-    rendered: dict[str, str],
-) -> str:
-    if template.name in rendered:
-        return rendered[template.name]
-    defaults = _defaults(template)
-    size = len(template.body)
+class _Filling:
+    """Fills the tags of one render, each included body rendered once, and keeps the output
+    within MAX_RENDERED_CHARS."""
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal size
-        if match.group("escaped"):
-            return "{{"
-        if name := match.group("variable"):
-            text = _text(values[name] if name in values else defaults[name])
-        else:
-            text = _substitute(templates[match.group("include")], values, templates, rendered)
+    def __init__(self, values: Mapping[str, Any], templates: Mapping[str, Template]) -> None:
+        self.values = values
+        self.templates = templates
+        self.bodies: dict[str, str] = {}
+
+    def body(self, template: Template) -> str:
+        if template.name not in self.bodies:
+            self.bodies[template.name] = self.fill(template, template.body)
+        return self.bodies[template.name]
+
+    def fill(self, template: Template, text: str, size: int = 0) -> str:
+        """`text` (the template's body or one of its messages' content) with its tags filled;
+        `size` counts what the template rendered before it."""
+        defaults = _defaults(template)
         size += len(text)
-        if size > MAX_RENDERED_CHARS:
-            raise RenderError(
-                f"'{template.name}' renders to more than {MAX_RENDERED_CHARS} characters",
-                field="body",
-            )
-        return text
 
-    rendered[template.name] = _TAG.sub(replace, template.body)
-    return rendered[template.name]
+        def replace(match: re.Match[str]) -> str:
+            nonlocal size
+            if match.group("escaped"):
+                return "{{"
+            if name := match.group("variable"):
+                value = self.values[name] if name in self.values else defaults[name]
+                filled = _text(value)
+            else:
+                filled = self.body(self.templates[match.group("include")])
+            size += len(filled)
+            if size > MAX_RENDERED_CHARS:
+                raise RenderError(
+                    f"'{template.name}' renders to more than {MAX_RENDERED_CHARS} characters",
+                    field="messages" if template.is_chat else "body",
+                )
+            return filled
+
+        return _TAG.sub(replace, text)
 
 
 def render(
@@ -244,6 +371,41 @@ def render(
 ) -> str:
     """The root's body with its placeholders and includes filled; `templates` holds the
     templates it includes, at any depth, by asset name."""
+    if root.is_chat:
+        raise RenderError(f"'{root.name}' is a chat prompt: render its messages", field="body")
     templates = templates or {}
     _check_values(_reachable(root, templates), values)
-    return _substitute(root, values, templates, {})
+    return _Filling(values, templates).body(root)
+
+
+def render_messages(
+    root: Template,
+    values: Mapping[str, Any],
+    templates: Mapping[str, Template] | None = None,
+) -> list[dict[str, str]]:
+    """A chat prompt's messages as `{"role", "content"}`, each content rendered as a body is and
+    each placeholder message replaced by the list given under its name."""
+    if root.messages is None:
+        raise RenderError(f"'{root.name}' is a text prompt: render its body", field="messages")
+    templates = templates or {}
+    _check_values(_reachable(root, templates), values)
+    defaults = _defaults(root)
+    filling = _Filling(values, templates)
+    rendered: list[dict[str, str]] = []
+    size = 0
+    for message in root.messages:
+        if message.placeholder is None:
+            content = filling.fill(root, message.content, size)
+            rendered.append({"role": message.role, "content": content})
+            size += len(content)
+            continue
+        name = message.placeholder
+        for inserted in _inserted(root, name, values.get(name, defaults.get(name))):
+            rendered.append(inserted)
+            size += len(inserted["content"])
+        if size > MAX_RENDERED_CHARS:
+            raise RenderError(
+                f"'{root.name}' renders to more than {MAX_RENDERED_CHARS} characters",
+                field="messages",
+            )
+    return rendered
