@@ -57,7 +57,9 @@ def served_version(name: str, environment: str, version: AssetVersion) -> Served
         "environment": environment,
         "version": version.number,
         "versionId": encode_id("AssetVersion", version.id),
+        "format": str(version.format),
         "body": version.body,
+        "messages": version.messages,
         "variables": version.variables,
         "modelConfig": version.model_settings,
     }

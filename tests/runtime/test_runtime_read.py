@@ -14,7 +14,18 @@ from tests.support.realtime import api_key
 from tests.support.registry import CREATE_ASSET, make_asset
 from tests.support.runtime import LivePrompt, RuntimeReader, error_of
 
-FIELDS = {"name", "environment", "version", "versionId", "body", "variables", "modelConfig", "etag"}
+FIELDS = {
+    "name",
+    "environment",
+    "version",
+    "versionId",
+    "format",
+    "body",
+    "messages",
+    "variables",
+    "modelConfig",
+    "etag",
+}
 REVOKE_KEY = "mutation Revoke($id: ID!) { revokeApiKey(id: $id) { revokedAt } }"
 
 
@@ -31,6 +42,7 @@ async def test_an_api_key_reads_the_active_version_with_its_etag(
     assert body["versionId"] == live.asset.version_ids[0]
     assert body["body"] == f"Body 1 of {live.asset.name}: {{{{ topic }}}}"
     assert body["variables"] == {} and body["modelConfig"] == {}
+    assert body["format"] == "text" and body["messages"] is None
     assert response.headers["etag"] == body["etag"]
     assert body["etag"].startswith('"') and body["etag"].endswith('"')
 
