@@ -41,7 +41,7 @@ class ProviderConnection(TenantScoped):
     # owner's id for a user's own. The database enforces it (a unique key over a nullable owner
     # would let NULLs repeat), and a user's own connection may share a tenant connection's name.
     namespace = fields.CharField(max_length=64)
-    key_ciphertext = fields.TextField(null=True)
+    key_ciphertext: str | None = fields.TextField(null=True)
     key_hint = fields.CharField(max_length=8, null=True)
     # Allowed to reach private and loopback addresses (Ollama or LM Studio on the same host).
     local = fields.BooleanField(default=False)
