@@ -83,3 +83,78 @@ async def test_a_first_version_is_never_breaking(tenant: TenantHandle) -> None:
         {"assetId": asset.id, "input": {"body": "{{ name }}", "variables": PREVIOUS}},
     )
     assert created.ok()["createVersion"]["breaking"] is False
+
+
+# Chat versions: a placeholder's list is a variable callers pass, and a version whose schema
+# declares no properties takes the variables its messages (or body) use.
+SYSTEM = {"role": "SYSTEM", "content": "You help with {{ product }}."}
+HISTORY = {"role": "USER", "placeholder": "history"}
+QUESTION = {"role": "USER", "content": "{{ question }}"}
+
+
+async def _chat_breaking(
+    tenant: TenantHandle,
+    previous: list[dict[str, Any]],
+    current: list[dict[str, Any]],
+    variables: dict[str, Any] | None = None,
+) -> bool:
+    asset = await make_asset(tenant, versions=0, approved=False)
+    breaking = []
+    for messages, schema in ((previous, None), (current, variables)):
+        input = {"format": "CHAT", "body": "", "messages": messages, "variables": schema}
+        created = await tenant.gql(
+            "mutation($assetId: ID!, $input: CreateVersionInput!) {"
+            " createVersion(assetId: $assetId, input: $input) { breaking } }",
+            {"assetId": asset.id, "input": input},
+        )
+        breaking.append(created.ok()["createVersion"]["breaking"])
+    assert breaking[0] is False
+    return bool(breaking[1])
+
+
+@pytest.mark.parametrize(
+    ("change", "current", "variables"),
+    [
+        ("remove the placeholder message", [SYSTEM, QUESTION], None),
+        (
+            "retype the placeholder as a string variable",
+            [SYSTEM, QUESTION],
+            {"type": "object", "properties": {"history": TEXT, "product": TEXT, "question": TEXT}},
+        ),
+        ("stop using a variable of a message", [SYSTEM, HISTORY], None),
+        (
+            "rename a message's variable",
+            [SYSTEM, HISTORY, {"role": "USER", "content": "{{ query }}"}],
+            None,
+        ),
+    ],
+)
+async def test_removing_or_retyping_a_placeholder_or_a_messages_variable_is_breaking(
+    tenant: TenantHandle, change: str, current: list[dict[str, Any]], variables: Any
+) -> None:
+    assert await _chat_breaking(tenant, [SYSTEM, HISTORY, QUESTION], current, variables), change
+
+
+@pytest.mark.parametrize(
+    ("change", "current", "variables"),
+    [
+        (
+            "reword a message",
+            [SYSTEM, HISTORY, {"role": "USER", "content": "Q: {{ question }}"}],
+            None,
+        ),
+        ("move the placeholder", [SYSTEM, QUESTION, HISTORY], None),
+        (
+            "declare the placeholder as an array",
+            [SYSTEM, HISTORY, QUESTION],
+            {
+                "type": "object",
+                "properties": {"history": {"type": "array"}, "product": TEXT, "question": TEXT},
+            },
+        ),
+    ],
+)
+async def test_chat_changes_that_keep_what_callers_pass_are_not_breaking(
+    tenant: TenantHandle, change: str, current: list[dict[str, Any]], variables: Any
+) -> None:
+    assert not await _chat_breaking(tenant, [SYSTEM, HISTORY, QUESTION], current, variables), change
