@@ -149,7 +149,7 @@ async def test_removing_or_retyping_a_placeholder_or_a_messages_variable_is_brea
             [SYSTEM, HISTORY, QUESTION],
             {
                 "type": "object",
-                "properties": {"history": {"type": "array"}, "product": TEXT, "question": TEXT},
+                "properties": {"history": {"type": "array"}, "product": {}, "question": {}},
             },
         ),
     ],
