@@ -16,6 +16,7 @@ from app.providers.client import (
     ProviderError,
     ToolCall,
     Usage,
+    headers_from_environment,
 )
 from app.providers.models import ProviderConnection
 from app.providers.sdk_errors import translate
@@ -50,6 +51,7 @@ class AnthropicClient(ProviderClient):
         )
         # Sent with each request, over whatever ANTHROPIC_CUSTOM_HEADERS holds.
         self._headers: dict[str, Any] = {
+            **dict.fromkeys(headers_from_environment("ANTHROPIC_CUSTOM_HEADERS"), anthropic.omit),
             "Authorization": f"Bearer {api_key}" if api_key else anthropic.omit,
             "X-Api-Key": anthropic.omit,
         }

@@ -30,6 +30,7 @@ whatever the provider speaks.
 from __future__ import annotations
 
 import enum
+import os
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
@@ -94,6 +95,14 @@ class ChatPiece:
     usage: Usage | None = None
     stop_reason: str | None = None
     tool_calls: tuple[ToolCall, ...] = field(default=())
+
+
+def headers_from_environment(variable: str) -> list[str]:
+    """The names of the headers that a client library adds to every request from this variable
+    of the server's environment (OPENAI_CUSTOM_HEADERS: `Name: value` lines), so that requests can
+    omit them: the operator's headers are not for a tenant's server."""
+    lines = os.environ.get(variable, "").splitlines()
+    return [line.split(":", 1)[0].strip() for line in lines if ":" in line]
 
 
 class ProviderClient(ABC):

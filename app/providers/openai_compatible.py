@@ -17,6 +17,7 @@ from app.providers.client import (
     ProviderError,
     ToolCall,
     Usage,
+    headers_from_environment,
 )
 from app.providers.models import ProviderConnection
 from app.providers.sdk_errors import translate
@@ -50,6 +51,7 @@ class OpenAICompatibleClient(ProviderClient):
         # Sent with each request, over what the library took from OPENAI_ORG_ID,
         # OPENAI_PROJECT_ID or OPENAI_CUSTOM_HEADERS.
         self._headers: dict[str, Any] = {
+            **dict.fromkeys(headers_from_environment("OPENAI_CUSTOM_HEADERS"), openai.omit),
             "Authorization": f"Bearer {api_key}" if api_key else openai.omit,
             "OpenAI-Organization": openai.omit,
             "OpenAI-Project": openai.omit,
