@@ -17,6 +17,11 @@ INPUT_CODES = frozenset({"BAD_USER_INPUT", "CONFLICT"})
 FORM_ERROR = ""  # the key of an error about the form as a whole
 
 
+def _kept_as_typed(name: str) -> bool:
+    """A prompt's text keeps its spaces: a body, a chat message's content."""
+    return name == "body" or name.endswith("-content")
+
+
 @dataclass
 class Form:
     """Field names are those of the GraphQL input, so GraphQL's `field` names them too."""
@@ -30,7 +35,7 @@ class Form:
         async with request.form() as data:
             return cls(
                 {
-                    name: value.strip() if name != "body" else value
+                    name: value if _kept_as_typed(name) else value.strip()
                     for name, value in data.items()
                     if isinstance(value, str) and name != CSRF_FIELD
                 }

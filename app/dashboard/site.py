@@ -9,6 +9,7 @@ uses (OperationContext)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,11 @@ def _path_for(context: TemplateContext, name: str, /, **path_params: object) -> 
     """url_for in templates gives the path alone: links stay right behind any proxy."""
     request: HTTPConnection = context["request"]
     return str(request.app.url_path_for(name, **path_params))
+
+
+def _pretty_json(value: object) -> str:
+    """JSON as people read it, a key a line; the template escapes it as any text."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _timestamp(value: str) -> str:
@@ -62,6 +68,7 @@ class Dashboard:
         templates = Jinja2Templates(directory=TEMPLATES_DIR)
         templates.env.globals["url_for"] = _path_for
         templates.env.filters["timestamp"] = _timestamp
+        templates.env.filters["pretty_json"] = _pretty_json
         return cls(
             schema=schema,
             build_context=build_context,

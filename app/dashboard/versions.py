@@ -1,4 +1,5 @@
-"""The new-version form and the side-by-side diff of two versions."""
+"""The new-version form (a text version's body, or a chat version's messages as rows; the model
+configuration as JSON) and the side-by-side diff of two versions."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from app.dashboard.asset_page import asset_path
 from app.dashboard.diff import MAX_SHOWN_ROWS, side_by_side
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import Form
+from app.dashboard.message_rows import ROLES, edit_rows, read_rows, rows_of, write_rows
 from app.dashboard.rendering import redirect, render
 
 JSON_FIELDS = ("variables", "modelConfig")
@@ -39,13 +41,16 @@ async def _version_form(request: Request, form: Form | None = None) -> Response:
     data = await run_operation(request, "NewVersionForm", {"name": request.path_params["name"]})
     if form is None:
         latest = data["asset"]["latestVersion"] or {}
+        chat = latest.get("format") == "CHAT"
         form = Form(
             {
-                "body": latest.get("body", ""),
+                "format": latest.get("format", "TEXT"),
+                "body": "" if chat else latest.get("body", ""),
                 "variables": _pretty(latest.get("variables")),
                 "modelConfig": _pretty(latest.get("modelConfig")),
             }
         )
+        write_rows(form, rows_of(latest.get("messages")))
     return render(
         request,
         "versions/new.html",
@@ -53,6 +58,8 @@ async def _version_form(request: Request, form: Form | None = None) -> Response:
         me=data["me"],
         asset=data["asset"],
         form=form,
+        rows=read_rows(form),
+        roles=ROLES,
         status_code=form.status_code,
     )
 
@@ -63,16 +70,22 @@ async def new_version_page(request: Request) -> Response:
 
 async def create_version(request: Request) -> Response:
     form = await Form.read(request)
+    if edit_rows(form, form.value("action")):  # "Add a message" or "Remove": the form again
+        return await _version_form(request, form)
     parsed = _json_fields(form)
     if form.errors:
         return await _version_form(request, form)
+    # Rows left blank are no messages; a text version sent with messages is refused, and said.
+    messages = [row.as_input() for row in read_rows(form) if not row.blank]
     created = await form.submit(
         request,
         "CreateVersion",
         {
             "assetId": form.value("assetId"),
             "input": {
+                "format": form.value("format") or "TEXT",
                 "body": form.value("body"),
+                "messages": messages or None,
                 "variables": parsed["variables"],
                 "modelConfig": parsed["modelConfig"],
                 "message": form.value("message"),
@@ -81,6 +94,9 @@ async def create_version(request: Request) -> Response:
         },
     )
     if created is None:
+        # A refused setting (`modelConfig.temperature`) shows beside the JSON it is part of.
+        for name in [name for name in form.errors if name.startswith("modelConfig.")]:
+            form.errors.setdefault("modelConfig", form.errors.pop(name))
         return await _version_form(request, form)
     return redirect(request, asset_path(request, request.path_params["name"]))
 
