@@ -29,6 +29,8 @@ from app.governance.types import load_change_request
 from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.types import load_user
 from app.jobs.schema import JobQuery
+from app.providers.schema import ProviderMutation, ProviderQuery
+from app.providers.types import load_connection
 from app.realtime.schema import RealtimeSubscription
 from app.registry.schema import AssetAccessMutation, RegistryMutation, RegistryQuery
 from app.registry.service import get_activation
@@ -55,6 +57,7 @@ NODE_LOADERS = {
     "User": load_user,
     "Activation": _load_activation,
     "ChangeRequest": load_change_request,
+    "ProviderConnection": load_connection,
 }
 
 
@@ -78,6 +81,7 @@ class Query(
     TelemetryQuery,
     JobQuery,
     SearchQuery,
+    ProviderQuery,
     NodeQuery,
 ):
     pass
@@ -92,6 +96,7 @@ class Mutation(
     AssetAccessMutation,
     WebhookMutation,
     TelemetryMutation,
+    ProviderMutation,
 ):
     pass
 

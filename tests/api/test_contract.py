@@ -14,13 +14,9 @@ GRAPHQL_DIR = Path(__file__).resolve().parents[2] / "graphql"
 # What the contract has and the schema does not yet, by the issue that builds it (the additions of
 # 2026-12-04). This list only shrinks.
 CHAT_PROMPTS_AND_MODELS = {  # issue 12
-    "ProviderKind", "ConnectionScope", "RunStatus", "ProviderConnection", "ProviderCheck",
-    "PromptRun", "PromptRunChunk", "PromptRunEdge", "PromptRunConnection",
-    "ProviderConnectionInput", "DraftInput", "RunPromptInput", "EnhanceVersionInput",
-    "Query.providerConnections", "Query.promptRuns", "Query.promptRun",
-    "Mutation.createProviderConnection", "Mutation.updateProviderConnection",
-    "Mutation.deleteProviderConnection", "Mutation.testProviderConnection", "Mutation.runPrompt",
-    "Mutation.enhanceVersion", "Subscription.promptRunOutput",
+    "RunStatus", "PromptRun", "PromptRunChunk", "PromptRunEdge", "PromptRunConnection",
+    "DraftInput", "RunPromptInput", "EnhanceVersionInput", "Query.promptRuns", "Query.promptRun",
+    "Mutation.runPrompt", "Mutation.enhanceVersion", "Subscription.promptRunOutput",
 }  # fmt: skip
 SSO_AND_PLATFORM_CONSOLE = {  # issue 13
     "SsoProtocol", "SsoConfig", "SsoConfigInput", "Tenant.sso", "Tenant.userCount",
