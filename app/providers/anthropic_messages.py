@@ -39,7 +39,9 @@ class AnthropicClient(ProviderClient):
         self._key = api_key
         self._timeout = timeout
         # An explicit api_key (even "") keeps the library from the server's ANTHROPIC_API_KEY,
-        # its profiles and workload identity; base_url from ANTHROPIC_BASE_URL.
+        # its profiles and workload identity; base_url from ANTHROPIC_BASE_URL. The key goes in
+        # the client's own headers too, where it replaces an Authorization of
+        # ANTHROPIC_CUSTOM_HEADERS; never in a request's (which the library logs).
         self._sdk = anthropic.AsyncAnthropic(
             api_key=api_key or "",
             webhook_key="",
@@ -47,14 +49,17 @@ class AnthropicClient(ProviderClient):
             timeout=timeout,
             max_retries=max_retries,
             http_client=http_client,
+            default_headers={"Authorization": f"Bearer {api_key}"} if api_key else None,
             open_telemetry=False,
         )
-        # Sent with each request, over whatever ANTHROPIC_CUSTOM_HEADERS holds.
-        self._headers: dict[str, Any] = {
-            **dict.fromkeys(headers_from_environment("ANTHROPIC_CUSTOM_HEADERS"), anthropic.omit),
-            "Authorization": f"Bearer {api_key}" if api_key else anthropic.omit,
-            "X-Api-Key": anthropic.omit,
-        }
+        # What each request leaves out: what ANTHROPIC_CUSTOM_HEADERS adds, and for a keyless
+        # server any Authorization at all.
+        omitted = [
+            *headers_from_environment("ANTHROPIC_CUSTOM_HEADERS"),
+            "X-Api-Key",
+            *([] if api_key else ["Authorization"]),
+        ]
+        self._headers: dict[str, Any] = dict.fromkeys(omitted, anthropic.omit)
 
     async def list_models(self) -> list[str]:
         try:

@@ -100,9 +100,11 @@ class ChatPiece:
 def headers_from_environment(variable: str) -> list[str]:
     """The names of the headers that a client library adds to every request from this variable
     of the server's environment (OPENAI_CUSTOM_HEADERS: `Name: value` lines), so that requests can
-    omit them: the operator's headers are not for a tenant's server."""
+    omit them: the operator's headers are not for a tenant's server. Authorization is left out:
+    the key given to the client replaces it."""
     lines = os.environ.get(variable, "").splitlines()
-    return [line.split(":", 1)[0].strip() for line in lines if ":" in line]
+    names = [line.split(":", 1)[0].strip() for line in lines if ":" in line]
+    return [name for name in names if name.lower() != "authorization"]
 
 
 class ProviderClient(ABC):

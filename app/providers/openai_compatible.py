@@ -38,7 +38,9 @@ class OpenAICompatibleClient(ProviderClient):
         self._timeout = timeout
         # Every credential and address is given, so that the library reads none from the
         # server's environment (OPENAI_API_KEY, OPENAI_BASE_URL, ...): the operator's key must
-        # never go to a tenant's server. A keyless server (Ollama) gets no Authorization at all.
+        # never go to a tenant's server. The key goes in the client's own headers too, where it
+        # replaces an Authorization of OPENAI_CUSTOM_HEADERS; never in a request's (which client
+        # libraries log).
         self._sdk = openai.AsyncOpenAI(
             api_key=api_key or "unused",
             admin_api_key="",
@@ -47,15 +49,18 @@ class OpenAICompatibleClient(ProviderClient):
             timeout=timeout,
             max_retries=max_retries,
             http_client=http_client,
+            default_headers={"Authorization": f"Bearer {api_key}"} if api_key else None,
         )
-        # Sent with each request, over what the library took from OPENAI_ORG_ID,
-        # OPENAI_PROJECT_ID or OPENAI_CUSTOM_HEADERS.
-        self._headers: dict[str, Any] = {
-            **dict.fromkeys(headers_from_environment("OPENAI_CUSTOM_HEADERS"), openai.omit),
-            "Authorization": f"Bearer {api_key}" if api_key else openai.omit,
-            "OpenAI-Organization": openai.omit,
-            "OpenAI-Project": openai.omit,
-        }
+        # What each request leaves out: what the library took from OPENAI_ORG_ID,
+        # OPENAI_PROJECT_ID and OPENAI_CUSTOM_HEADERS, and for a keyless server (Ollama) any
+        # Authorization at all.
+        omitted = [
+            *headers_from_environment("OPENAI_CUSTOM_HEADERS"),
+            "OpenAI-Organization",
+            "OpenAI-Project",
+            *([] if api_key else ["Authorization"]),
+        ]
+        self._headers: dict[str, Any] = dict.fromkeys(omitted, openai.omit)
 
     async def list_models(self) -> list[str]:
         try:
