@@ -17,6 +17,7 @@ from tests.support.governance import (
     UPDATE_POLICY,
 )
 from tests.support.graphql import PASSWORD, Result, TenantHandle
+from tests.support.provider_operations import PROVIDER_OPERATIONS
 from tests.support.registry import (
     ACTIVATE,
     APPROVE,
@@ -61,6 +62,12 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "deleteWebhook":       ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "jobs":                ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "recordExecution":     ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "providerConnections": ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "createProviderConnection":              ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "createProviderConnection(scope: USER)": ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "updateProviderConnection":              ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "deleteProviderConnection":              ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "testProviderConnection":                ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
     "assets":              ("allowed", "allowed",   "allowed",   "allowed"),
     "asset":               ("allowed", "allowed",   "allowed",   "allowed"),
     "version":             ("allowed", "allowed",   "allowed",   "allowed"),
@@ -354,6 +361,7 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
 }
 
 OPERATIONS.update(ADMIN_OPERATIONS)
+OPERATIONS.update(PROVIDER_OPERATIONS)
 
 assert set(OPERATIONS) == set(PERMISSIONS), "every operation in the table needs a case"
 

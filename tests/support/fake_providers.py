@@ -27,7 +27,7 @@ import socket
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
@@ -402,6 +402,8 @@ def running_fake_provider(kind: Kind, *, key: str | None = None) -> Iterator[Fak
 
 
 _shared: dict[Kind, FakeProvider] = {}
+# Held so that the servers live on: a context manager that is collected runs its `finally`.
+_shared_contexts: list[AbstractContextManager[FakeProvider]] = []
 _shared_lock = threading.Lock()
 
 
@@ -412,4 +414,5 @@ def shared_fake_provider(kind: Kind) -> FakeProvider:
         if kind not in _shared:
             context = running_fake_provider(kind)
             _shared[kind] = context.__enter__()  # ends with the process (a daemon thread)
+            _shared_contexts.append(context)
         return _shared[kind]

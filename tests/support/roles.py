@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from tests.support.fake_providers import shared_fake_provider
 from tests.support.governance import open_change_request
 from tests.support.graphql import CREATE_USER, PASSWORD, TenantHandle
 from tests.support.registry import ACTIVATE, CREATE_VERSION, SUBMIT, make_asset
@@ -30,15 +31,19 @@ query State($id: ID!, $draftId: ID!, $inReviewId: ID!) {
   webhooks { id }
   grants: asset(id: $id) { restricted grants { id } }
   executionLogs(first: 100) { edges { node { id } } }
+  providerConnections { id name scope }
 }
 """
 
 ADMIN_OBJECTS = """
-mutation AdminObjects($a: ID!, $u: ID!) {
+mutation AdminObjects($a: ID!, $u: ID!, $providerUrl: String!) {
   createApiKey(name: "runtime", scopes: [RUNTIME_READ]) { apiKey { id } }
   grantAssetAccess(assetId: $a, userId: $u, actions: [ACTIVATE], effect: DENY) { id }
   createWebhook(input: {url: "http://127.0.0.1:9/hook", events: ["rollout.rolled_back"]}) {
     webhook { id }
+  }
+  createProviderConnection(input: {name: "team models", baseUrl: $providerUrl, local: true}) {
+    id
   }
 }
 """
@@ -70,6 +75,7 @@ class World:
     api_key_id: str
     grant_id: str
     webhook_id: str
+    provider_connection_id: str
 
 
 async def build_world(tenant: TenantHandle, role: str) -> World:
@@ -92,7 +98,9 @@ async def build_world(tenant: TenantHandle, role: str) -> World:
     )
     actor_id, _ = await tenant.user(role)
     target_id = target.ok()["createUser"]["id"]
-    created = (await tenant.gql(ADMIN_OBJECTS, {"a": asset.id, "u": target_id})).ok()
+    # The tenant's model connection answers from a fake provider on 127.0.0.1.
+    objects = {"a": asset.id, "u": target_id, "providerUrl": shared_fake_provider("openai").url}
+    created = (await tenant.gql(ADMIN_OBJECTS, objects)).ok()
     return World(
         tenant=tenant,
         role=role,
@@ -112,6 +120,7 @@ async def build_world(tenant: TenantHandle, role: str) -> World:
         api_key_id=created["createApiKey"]["apiKey"]["id"],
         grant_id=created["grantAssetAccess"]["id"],
         webhook_id=created["createWebhook"]["webhook"]["id"],
+        provider_connection_id=created["createProviderConnection"]["id"],
     )
 
 
