@@ -224,15 +224,16 @@ async def update_connection(
     actor: Actor, id: UUID, given: ConnectionInput, *, settings: Settings
 ) -> ProviderConnection:
     require(actor, Permission.USE_MODEL_CONNECTIONS)
+    current = await _get_visible(actor, id)
+    _require_keeper(actor, current.scope)
+    if given.scope != current.scope:
+        raise BadUserInput(
+            f"a connection's scope stays {current.scope.name}: create another to change it",
+            field="scope",
+        )
+    checked = await _checked(actor, given)  # before the lock: it may look a host name up
     async with atomic():
         connection = await _get_visible(actor, id, for_update=True)
-        _require_keeper(actor, connection.scope)
-        if given.scope != connection.scope:
-            raise BadUserInput(
-                f"a connection's scope stays {connection.scope.name}: create another to change it",
-                field="scope",
-            )
-        checked = await _checked(actor, given)
         before = _snapshot(connection)
         connection.name = checked.name
         connection.kind = checked.kind
