@@ -3,54 +3,25 @@ configuration as JSON) and the side-by-side diff of two versions."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from app.dashboard.asset_page import asset_path
 from app.dashboard.diff import MAX_SHOWN_ROWS, side_by_side
+from app.dashboard.drafts import draft_input, move_model_config_errors, write_draft
 from app.dashboard.execution import run_operation
 from app.dashboard.forms import Form
-from app.dashboard.message_rows import ROLES, edit_rows, read_rows, rows_of, write_rows
+from app.dashboard.message_rows import ROLES, edit_rows, read_rows
 from app.dashboard.rendering import redirect, render
-
-JSON_FIELDS = ("variables", "modelConfig")
-
-
-def _pretty(value: Any) -> str:
-    return json.dumps(value, indent=2, sort_keys=True) if value else ""
-
-
-def _json_fields(form: Form) -> dict[str, Any]:
-    """The JSON text areas parsed; those that do not parse are refused beside their field."""
-    parsed: dict[str, Any] = {}
-    for name in JSON_FIELDS:
-        text = form.value(name)
-        try:
-            parsed[name] = json.loads(text) if text else None
-        except json.JSONDecodeError as error:
-            form.refuse(name, f"{name} is not valid JSON: {error.msg} (line {error.lineno})")
-    return parsed
 
 
 async def _version_form(request: Request, form: Form | None = None) -> Response:
     """The form as the user left it, or, new, filled in from the latest version."""
     data = await run_operation(request, "NewVersionForm", {"name": request.path_params["name"]})
     if form is None:
-        latest = data["asset"]["latestVersion"] or {}
-        chat = latest.get("format") == "CHAT"
-        form = Form(
-            {
-                "format": latest.get("format", "TEXT"),
-                "body": "" if chat else latest.get("body", ""),
-                "variables": _pretty(latest.get("variables")),
-                "modelConfig": _pretty(latest.get("modelConfig")),
-            }
-        )
-        write_rows(form, rows_of(latest.get("messages")))
+        form = Form()
+        write_draft(form, data["asset"]["latestVersion"])
     return render(
         request,
         "versions/new.html",
@@ -72,31 +43,20 @@ async def create_version(request: Request) -> Response:
     form = await Form.read(request)
     if edit_rows(form, form.value("action")):  # "Add a message" or "Remove": the form again
         return await _version_form(request, form)
-    parsed = _json_fields(form)
+    # Rows left blank are no messages; a text version sent with messages is refused, and said.
+    draft = draft_input(form)
     if form.errors:
         return await _version_form(request, form)
-    # Rows left blank are no messages; a text version sent with messages is refused, and said.
-    messages = [row.as_input() for row in read_rows(form) if not row.blank]
     created = await form.submit(
         request,
         "CreateVersion",
         {
             "assetId": form.value("assetId"),
-            "input": {
-                "format": form.value("format") or "TEXT",
-                "body": form.value("body"),
-                "messages": messages or None,
-                "variables": parsed["variables"],
-                "modelConfig": parsed["modelConfig"],
-                "message": form.value("message"),
-                "semver": form.optional("semver"),
-            },
+            "input": {**draft, "message": form.value("message"), "semver": form.optional("semver")},
         },
     )
     if created is None:
-        # A refused setting (`modelConfig.temperature`) shows beside the JSON it is part of.
-        for name in [name for name in form.errors if name.startswith("modelConfig.")]:
-            form.errors.setdefault("modelConfig", form.errors.pop(name))
+        move_model_config_errors(form)
         return await _version_form(request, form)
     return redirect(request, asset_path(request, request.path_params["name"]))
 
