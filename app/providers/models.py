@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise import fields
 
 from app.core.models import TenantScoped
 from app.identity.models import User
+from app.registry.models import AssetVersion
 
 
 class ProviderKind(enum.StrEnum):
@@ -49,3 +52,62 @@ class ProviderConnection(TenantScoped):
     class Meta:
         table = "provider_connection"
         unique_together = (("tenant", "namespace", "name"),)
+
+
+class RunStatus(enum.StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class PromptRun(TenantScoped):
+    """One call of a model with a rendered prompt: a saved version's, or an unsaved draft's
+    (`version` None). Created RUNNING by runPrompt; a job of the durable queue makes the call,
+    keeps the output so far (and the seq of its last piece) as it streams, and ends it."""
+
+    version: fields.ForeignKeyNullableRelation[AssetVersion] = fields.ForeignKeyField(
+        "models.AssetVersion", related_name=False, null=True, on_delete=fields.CASCADE
+    )
+    version_id: UUID | None
+    connection: fields.ForeignKeyNullableRelation[ProviderConnection] = fields.ForeignKeyField(
+        "models.ProviderConnection", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    connection_id: UUID | None
+    model = fields.CharField(max_length=200)
+    status = fields.CharEnumField(RunStatus, max_length=16, default=RunStatus.RUNNING)
+    variables: dict[str, Any] = fields.JSONField(default=dict)
+    # What was sent: the rendered messages, [{"role", "content"}], and the model configuration.
+    messages: list[dict[str, str]] = fields.JSONField(default=list)
+    model_settings: dict[str, Any] = fields.JSONField(default=dict)
+    output = fields.TextField(default="")
+    # The seq of the last piece kept in `output`: subscribers skip the pieces up to it.
+    last_seq = fields.IntField(default=0)
+    error = fields.TextField(null=True)
+    latency_ms = fields.FloatField(null=True)
+    first_piece_ms = fields.FloatField(null=True)
+    input_tokens = fields.IntField(default=0)
+    output_tokens = fields.IntField(default=0)
+    cost = fields.FloatField(default=0)
+    actor: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    actor_id: UUID | None
+    cancel_requested = fields.BooleanField(default=False)
+    finished_at: datetime | None = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "prompt_run"
+        indexes = (("tenant", "created_at"), ("version", "created_at"), ("status",))
+
+
+class ModelPrice(TenantScoped):
+    """What a model costs the tenant, per million tokens; a run's cost is its tokens times these
+    (0 for a model without a price)."""
+
+    model = fields.CharField(max_length=200)
+    input_per_million = fields.FloatField()
+    output_per_million = fields.FloatField()
+
+    class Meta:
+        table = "model_price"
+        unique_together = (("tenant", "model"),)
