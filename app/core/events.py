@@ -179,6 +179,35 @@ class RolloutRolledBack(RolloutChanged):
     webhook = True
 
 
+@dataclass(frozen=True, kw_only=True)
+class RunPieceProduced(DomainEvent):
+    """Text a prompt run's model produced since the last piece: `seq` counts the run's pieces
+    from 1, and the run's row keeps the output up to its last piece. Subscribers of the run
+    hear it; it is neither kept for replay nor sent to webhooks (the run's row is the record)."""
+
+    name = "prompt_run.piece"
+    run_id: str
+    seq: int
+    delta: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunFinished(DomainEvent):
+    """A prompt run ended: SUCCEEDED, or FAILED with its error. Telemetry records an execution
+    log of the run's version (none for a draft, `version_id` None)."""
+
+    name = "prompt_run.finished"
+    run_id: str
+    version_id: str | None
+    status: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cost: float
+    latency_ms: float
+    error: str | None
+
+
 # Every event, in the order webhook forms and their validation list them.
 CATALOGUE: tuple[type[DomainEvent], ...] = (
     AssetCreated,
@@ -193,6 +222,8 @@ CATALOGUE: tuple[type[DomainEvent], ...] = (
     RolloutStarted,
     RolloutPromoted,
     RolloutRolledBack,
+    RunPieceProduced,
+    RunFinished,
 )
 
 
