@@ -23,12 +23,17 @@ from app.registry.service.assets import (
 from app.registry.service.cloning import clone_asset
 from app.registry.service.references import dependents
 from app.registry.service.resolution import (
+    Draft,
     LiveVersions,
     RenderedPrompt,
+    RenderedTrial,
     ResolvedPrompt,
+    check_draft,
     live_versions,
     render_prompt,
+    render_trial,
     resolve_prompt,
+    template_of,
 )
 from app.registry.service.rollouts import (
     GUARD_JOB,
@@ -52,14 +57,17 @@ from app.registry.service.versions import (
 __all__ = [
     "GUARD_JOB",
     "AssetQuery",
+    "Draft",
     "LiveVersions",
     "RenderedPrompt",
+    "RenderedTrial",
     "ResolvedPrompt",
     "RolloutRequest",
     "VersionDiff",
     "activate_version",
     "activation_history",
     "archive_asset",
+    "check_draft",
     "clone_asset",
     "content_hash",
     "create_asset",
@@ -77,6 +85,7 @@ __all__ = [
     "lock_asset",
     "promote_rollout",
     "render_prompt",
+    "render_trial",
     "resolve_prompt",
     "restrict_asset",
     "roll_back_canary",
@@ -85,5 +94,6 @@ __all__ = [
     "serving_version_id",
     "start_rollout",
     "tags_of",
+    "template_of",
     "update_asset",
 ]

@@ -5,15 +5,23 @@ asset it includes, in one environment, on the same side of every canary for one 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from promptvault_sdk.rendering import MAX_INCLUDE_DEPTH, Template, includes_of, transcript
+from promptvault_sdk.rendering import (
+    MAX_INCLUDE_DEPTH,
+    Message,
+    Template,
+    includes_of,
+    transcript,
+)
 
 from app.core.actor import Actor
 from app.core.errors import BadUserInput, NotFound
 from app.registry import rendering
-from app.registry.models import Asset, AssetVersion, CurrentActivation, Rollout
+from app.registry.models import Asset, AssetVersion, CurrentActivation, PromptFormat, Rollout
+from app.registry.service import validation
 from app.registry.service.rollouts import running_canary, serving_version_id
 
 # The most assets one render reads: a bound on the queries that a body's includes can cause.
@@ -145,3 +153,83 @@ async def render_prompt(
         text=transcript(messages),
         messages=messages,
     )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An unsaved version, checked as createVersion checks one: what the playground runs."""
+
+    format: PromptFormat
+    body: str
+    messages: list[dict[str, Any]] | None
+    variables: dict[str, Any]
+    model_settings: dict[str, Any]
+
+    def template(self) -> Template:
+        messages = None
+        if self.messages is not None:
+            messages = [Message.from_json(message) for message in self.messages]
+        return Template(
+            name=DRAFT_NAME, body=self.body, variables=self.variables, messages=messages
+        )
+
+
+@dataclass(frozen=True)
+class RenderedTrial:
+    """A version or a draft rendered for a call to a model: its text, and for a chat prompt its
+    messages (`{"role", "content"}`, roles lowercase)."""
+
+    text: str
+    messages: list[dict[str, str]] | None
+
+
+DRAFT_NAME = "draft"
+
+
+def check_draft(
+    *,
+    format: PromptFormat,
+    body: str,
+    messages: Sequence[Mapping[str, Any]] | None,
+    variables: Any,
+    model_settings: Any,
+) -> Draft:
+    """A draft checked field by field like a new version (the refusal names the field)."""
+    format = PromptFormat(format)
+    chat = validation.messages(format, messages)
+    stored = None if chat is None else [message.to_json() for message in chat]
+    body = validation.body(body) if stored is None else transcript(stored)
+    schema = validation.json_object(variables, field="variables")
+    rendering.check_variables_schema(schema)
+    return Draft(
+        format=format,
+        body=body,
+        messages=stored,
+        variables=schema,
+        model_settings=validation.model_config(model_settings),
+    )
+
+
+async def render_trial(
+    actor: Actor,
+    root: Template,
+    variables: dict[str, Any],
+    *,
+    environment: str = "production",
+) -> RenderedTrial:
+    """A version's (or a draft's) template rendered strictly, as renderPrompt renders: the
+    assets it includes as `environment` serves them."""
+    if not isinstance(variables, dict):
+        raise BadUserInput("variables must be a JSON object", field="variables")
+    templates = await _included_templates(actor, root, environment=environment, key=None)
+    if not root.is_chat:
+        text = await asyncio.to_thread(rendering.render, root, variables, templates)
+        return RenderedTrial(text=text, messages=None)
+    messages = await asyncio.to_thread(rendering.render_messages, root, variables, templates)
+    return RenderedTrial(text=transcript(messages), messages=messages)
+
+
+async def template_of(actor: Actor, version: AssetVersion) -> Template:
+    """What rendering needs of a version."""
+    asset = await Asset.get_scoped(actor, version.asset_id)
+    return rendering.version_template(asset.name, version)
