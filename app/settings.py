@@ -116,6 +116,13 @@ class Settings:
     # a lost connection, 429 or 5xx, with the provider client's backoff (its Retry-After first).
     provider_timeout_seconds: float = 60.0
     provider_max_retries: int = 2
+    # Prompt runs: a tenant has at most runs_per_tenant runs going at once (runPrompt beyond is
+    # RATE_LIMITED); a worker holds up to run_concurrency runs at once in a lane of their own, so
+    # that runs, which wait on a model for seconds or minutes, never take the slots of other
+    # jobs. enhanceVersion waits at most enhance_timeout_seconds for the model's rewrite.
+    runs_per_tenant: int = 4
+    run_concurrency: int = 50
+    enhance_timeout_seconds: float = 120.0
 
     @property
     def is_production(self) -> bool:
@@ -242,6 +249,9 @@ def load_settings() -> Settings:
             os.environ.get("PROMPTVAULT_PROVIDER_TIMEOUT_SECONDS", "60")
         ),
         provider_max_retries=int(os.environ.get("PROMPTVAULT_PROVIDER_MAX_RETRIES", "2")),
+        runs_per_tenant=int(os.environ.get("PROMPTVAULT_RUNS_PER_TENANT", "4")),
+        run_concurrency=int(os.environ.get("PROMPTVAULT_RUN_CONCURRENCY", "50")),
+        enhance_timeout_seconds=float(os.environ.get("PROMPTVAULT_ENHANCE_TIMEOUT_SECONDS", "120")),
     )
 
 
