@@ -25,6 +25,9 @@ class Permission(enum.StrEnum):
     MANAGE_TENANT_CONNECTIONS = "manage the tenant's model provider connections"
     # Calls to a model cost the tenant money: reviewers and viewers make none.
     USE_MODEL_CONNECTIONS = "use model provider connections and keep your own"
+    # Runs show how versions answer: those who write, run or review versions read them.
+    READ_PROMPT_RUNS = "read prompt runs and model prices"
+    MANAGE_MODEL_PRICES = "set the tenant's model prices"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -36,9 +39,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PROPOSE_CHANGES,
             Permission.RECORD_EXECUTIONS,
             Permission.USE_MODEL_CONNECTIONS,
+            Permission.READ_PROMPT_RUNS,
         }
     ),
-    Role.REVIEWER: frozenset({Permission.REVIEW}),
+    Role.REVIEWER: frozenset({Permission.REVIEW, Permission.READ_PROMPT_RUNS}),
     Role.VIEWER: frozenset(),
 }
 
