@@ -44,6 +44,7 @@ from app.registry.service.rollouts import (
     serving_version_id,
     start_rollout,
 )
+from app.registry.service.validation import model_config as check_model_config
 from app.registry.service.versions import (
     VersionDiff,
     content_hash,
@@ -68,6 +69,7 @@ __all__ = [
     "activation_history",
     "archive_asset",
     "check_draft",
+    "check_model_config",
     "clone_asset",
     "content_hash",
     "create_asset",
