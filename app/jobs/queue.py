@@ -9,6 +9,7 @@ A job whose worker died mid-run (its lock older than the visibility timeout) is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -57,10 +58,15 @@ def backoff(attempts: int, *, base_seconds: float = BACKOFF_BASE_SECONDS) -> tim
     return timedelta(seconds=min(base_seconds * 2 ** (attempts - 1), BACKOFF_MAX_SECONDS))
 
 
-async def _running_per_tenant(stale: datetime) -> Counter[UUID]:
-    """How many jobs each tenant has running now (abandoned ones aside), across all workers."""
+def _of_kinds(query: QuerySet[Job], kinds: Collection[str] | None) -> QuerySet[Job]:
+    return query if kinds is None else query.filter(kind__in=list(kinds))
+
+
+async def _running_per_tenant(stale: datetime, kinds: Collection[str] | None) -> Counter[UUID]:
+    """How many jobs (of these kinds) each tenant has running now (abandoned ones aside), across
+    all workers."""
     rows = (
-        await Job.filter(status=JobStatus.RUNNING, locked_at__gte=stale)
+        await _of_kinds(Job.filter(status=JobStatus.RUNNING, locked_at__gte=stale), kinds)
         .annotate(count=Count("id"))
         .group_by("tenant_id")
         .values_list("tenant_id", "count")
@@ -74,18 +80,20 @@ async def claim(
     limit: int = CONCURRENCY,
     tenant_limit: int = TENANT_CONCURRENCY,
     visibility_timeout: timedelta = VISIBILITY_TIMEOUT,
+    kinds: Collection[str] | None = None,
 ) -> list[Job]:
     """Marks up to `limit` due jobs RUNNING for this worker and returns them, oldest first, but
     none of a tenant that already has `tenant_limit` jobs running: one tenant's backlog of slow
-    jobs must not take every slot while other tenants' jobs wait."""
+    jobs must not take every slot while other tenants' jobs wait. With `kinds`, only jobs of
+    those kinds, and only they count towards the tenant's limit (a lane of its own)."""
     postgres = connections.get("default").schema_generator.DIALECT == "postgres"
     now = datetime.now(UTC)
     stale = now - visibility_timeout
     claimed: list[UUID] = []
     async with atomic():
-        running = await _running_per_tenant(stale)
-        ready = Job.filter(status__in=CLAIMABLE, run_after__lte=now)
-        abandoned = Job.filter(status=JobStatus.RUNNING, locked_at__lt=stale)
+        running = await _running_per_tenant(stale, kinds)
+        ready = _of_kinds(Job.filter(status__in=CLAIMABLE, run_after__lte=now), kinds)
+        abandoned = _of_kinds(Job.filter(status=JobStatus.RUNNING, locked_at__lt=stale), kinds)
         for due in (ready, abandoned):
             # Each round takes the oldest jobs of tenants below their limit; a tenant that
             # reaches it is left out of the next round, which then reaches younger jobs.
@@ -110,6 +118,12 @@ async def claim(
                 )
                 claimed += taken
     return await Job.filter(id__in=claimed) if claimed else []
+
+
+async def renew(job: Job) -> bool:
+    """Keeps the job's lock fresh while a long run still holds it, so that no worker takes it for
+    abandoned; False when the job is no longer this run's."""
+    return await _owned(job).update(locked_at=datetime.now(UTC)) > 0
 
 
 async def succeed(job: Job) -> None:

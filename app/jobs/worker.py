@@ -21,7 +21,10 @@ Handler = Callable[[Job], Awaitable[None]]
 
 class Worker:
     """Keeps up to `concurrency` jobs running, and claims another as soon as one ends: a slow job
-    holds its own slot, never a whole batch."""
+    holds its own slot, never a whole batch. It claims only the kinds it has handlers for, so
+    that workers with other handlers make lanes of their own (prompt runs, which wait on a
+    model for minutes, have one: main.py), and a job of a kind that no worker of this version
+    knows waits for one that does."""
 
     def __init__(
         self,
@@ -79,6 +82,7 @@ class Worker:
                 limit=limit,
                 tenant_limit=self.tenant_concurrency,
                 visibility_timeout=self.visibility_timeout,
+                kinds=frozenset(self.handlers),
             )
         except Exception:
             logger.exception("job worker: claiming failed; retrying")
