@@ -98,18 +98,20 @@ async def seed_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def worker(args: argparse.Namespace, settings: Settings) -> None:
-    from app.jobs.worker import Worker
-    from app.main import JOB_HANDLERS, wire_events
+    from app.main import job_workers, wire_events
+    from app.realtime.publisher import running_bus
     from app.search.engine import search_engine
 
     if settings.dialect == "sqlite":
         sys.exit("worker: separate workers need PostgreSQL; on SQLite the server runs the jobs")
     wire_events()
-    async with open_database(settings.database_url):
+    # The bus: what jobs emit (a prompt run's pieces, a rollback) reaches every server's
+    # subscribers.
+    async with open_database(settings.database_url), running_bus(settings):
         # A worker is there to run jobs, index jobs among them: it is running once it can.
         await search_engine(settings).embedder.load()
         print("Promptvault job worker running (Ctrl-C stops it)")
-        await Worker.for_settings(JOB_HANDLERS, settings).run_forever()
+        await asyncio.gather(*(worker.run_forever() for worker in job_workers(settings)))
 
 
 async def audit_verify(args: argparse.Namespace, settings: Settings) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, nullcontext
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
@@ -20,13 +21,15 @@ from app.api.graphql_app import PromptvaultGraphQL
 from app.api.schema import build_schema
 from app.core.body_limit import BodyLimitMiddleware
 from app.core.database import open_database
-from app.core.events import CATALOGUE, WEBHOOK_EVENTS, subscribe
+from app.core.events import CATALOGUE, WEBHOOK_EVENTS, RunFinished, subscribe
 from app.core.nul_urls import RefuseNulInUrlMiddleware
 from app.dashboard.middleware import UnframeableAnswers
 from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
 from app.identity.service import pruning_login_failures
 from app.jobs.worker import Handler, Worker, running_worker
+from app.providers.execution import execute_run
+from app.providers.service import RUN_JOB
 from app.realtime.credentials import watching_credentials
 from app.realtime.publisher import publish, running_bus
 from app.realtime.replay import pruning_replay_buffer
@@ -44,6 +47,7 @@ from app.search.indexing import index_asset
 from app.search.outbox import INDEX_JOB, INDEXED_CHANGES, enqueue_indexing
 from app.settings import Settings, get_settings
 from app.telemetry.rollout_guard import guard_rollout
+from app.telemetry.run_logs import record_run_log
 from app.telemetry.service import pruning_batch_keys
 from app.webhooks.delivery import deliver_webhook
 from app.webhooks.outbox import DELIVER_JOB, enqueue_deliveries
@@ -55,6 +59,21 @@ JOB_HANDLERS: dict[str, Handler] = {
     GUARD_JOB: guard_rollout,
     INDEX_JOB: index_asset,
 }
+# Prompt runs wait on a model for seconds or minutes: a lane of their own, so that they never
+# hold the slots of the jobs above (PROMPTVAULT_RUN_CONCURRENCY runs at once per worker, at most
+# PROMPTVAULT_RUNS_PER_TENANT of one tenant).
+RUN_HANDLERS: dict[str, Handler] = {RUN_JOB: execute_run}
+
+
+def job_workers(settings: Settings) -> list[Worker]:
+    """The workers of a process that runs jobs: one for the jobs above, one for prompt runs."""
+    runs = Worker(
+        RUN_HANDLERS,
+        concurrency=settings.run_concurrency,
+        tenant_concurrency=settings.runs_per_tenant,
+        visibility_timeout=timedelta(seconds=settings.job_visibility_seconds),
+    )
+    return [Worker.for_settings(JOB_HANDLERS, settings), runs]
 
 
 def wire_events() -> None:
@@ -63,6 +82,7 @@ def wire_events() -> None:
     subscribe(publish, to=CATALOGUE)
     subscribe(enqueue_deliveries, to=tuple(e for e in CATALOGUE if e.name in WEBHOOK_EVENTS))
     subscribe(enqueue_indexing, to=INDEXED_CHANGES)
+    subscribe(record_run_log, to=(RunFinished,))
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -96,9 +116,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 # In a thread of its own: neither startup nor /health waits for the model.
                 search_engine(settings).embedder.warm_up()
             worker = (
-                running_worker(Worker.for_settings(JOB_HANDLERS, settings))
-                if settings.run_worker
-                else nullcontext()
+                running_worker(*job_workers(settings)) if settings.run_worker else nullcontext()
             )
             async with worker:
                 yield

@@ -30,7 +30,7 @@ from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.types import load_user
 from app.jobs.schema import JobQuery
 from app.providers.schema import ProviderMutation, ProviderQuery
-from app.providers.types import load_connection
+from app.providers.types import load_connection, load_run
 from app.realtime.schema import RealtimeSubscription
 from app.registry.schema import AssetAccessMutation, RegistryMutation, RegistryQuery
 from app.registry.service import get_activation
@@ -58,6 +58,7 @@ NODE_LOADERS = {
     "Activation": _load_activation,
     "ChangeRequest": load_change_request,
     "ProviderConnection": load_connection,
+    "PromptRun": load_run,
 }
 
 

@@ -106,11 +106,13 @@ class Worker:
 
 
 @contextlib.asynccontextmanager
-async def running_worker(worker: Worker) -> AsyncIterator[None]:
-    task = asyncio.create_task(worker.run_forever())
+async def running_worker(*workers: Worker) -> AsyncIterator[None]:
+    tasks = [asyncio.create_task(worker.run_forever()) for worker in workers]
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -9,7 +9,8 @@ whatever the provider speaks.
             else:
                 show(piece.text)
 
-(`open_connection` is in service/connections.py: it finds the connection the actor may use and opens it.)
+(`open_connection` is in service/connections.py: it finds the connection the actor may use and
+opens it.)
 
 - `messages` are `{"role", "content"}` with roles `system`, `user`, `assistant`, `tool`: what
   rendering a version gives.

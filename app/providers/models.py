@@ -82,9 +82,9 @@ class PromptRun(TenantScoped):
     output = fields.TextField(default="")
     # The seq of the last piece kept in `output`: subscribers skip the pieces up to it.
     last_seq = fields.IntField(default=0)
-    error = fields.TextField(null=True)
-    latency_ms = fields.FloatField(null=True)
-    first_piece_ms = fields.FloatField(null=True)
+    error: str | None = fields.TextField(null=True)
+    latency_ms: float | None = fields.FloatField(null=True)
+    first_piece_ms: float | None = fields.FloatField(null=True)
     input_tokens = fields.IntField(default=0)
     output_tokens = fields.IntField(default=0)
     cost = fields.FloatField(default=0)

@@ -8,7 +8,9 @@ from typing import Self
 import strawberry
 
 from app.identity.types import UserType
+from app.providers.types import PromptRunType
 from app.realtime.events import Event
+from app.realtime.run_output import RunOutputChunk
 from app.realtime.snapshots import ActivationSnapshot
 from app.registry.types import AssetType, AssetVersionType
 
@@ -59,4 +61,21 @@ class NotificationType:
             message=event.data["message"],
             target_id=event.data.get("targetId"),
             at=event.at,
+        )
+
+
+@strawberry.type(name="PromptRunChunk")
+class PromptRunChunkType:
+    run_id: strawberry.ID
+    delta: str = strawberry.field(description="Text produced since the last chunk.")
+    done: bool = strawberry.field(description="The run has ended: this is the last chunk.")
+    run: PromptRunType | None = strawberry.field(description="The run as it ended, when done.")
+
+    @classmethod
+    def from_chunk(cls, run_id: strawberry.ID, chunk: RunOutputChunk) -> Self:
+        return cls(
+            run_id=run_id,
+            delta=chunk.delta,
+            done=chunk.done,
+            run=PromptRunType.from_model(chunk.run) if chunk.run else None,
         )
