@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from promptvault_sdk.rendering import (
     MAX_INCLUDE_DEPTH,
@@ -233,3 +234,39 @@ async def template_of(actor: Actor, version: AssetVersion) -> Template:
     """What rendering needs of a version."""
     asset = await Asset.get_scoped(actor, version.asset_id)
     return rendering.version_template(asset.name, version)
+
+
+async def enhancement_prompt(
+    actor: Actor, *, asset_id: UUID | None = None, environment: str = "production"
+) -> tuple[Asset, AssetVersion]:
+    """The enhancement prompt that enhanceVersion runs, and its version: the asset named (which
+    must be an enhancement asset), else the tenant's default, the enhancement asset activated in
+    `environment` most recently. The version is the one `environment` serves, else the newest."""
+    if asset_id is None:
+        current = (
+            await CurrentActivation.scoped(actor)
+            .filter(asset__enhancement=True, asset__archived=False, environment=environment)
+            .order_by("-updated_at")
+            .select_related("asset", "version")
+            .first()
+        )
+        if current is None:
+            raise BadUserInput(
+                f"no enhancement prompt is active in {environment}: name one"
+                " (enhancementAssetId), or activate an enhancement asset there",
+                field="enhancementAssetId",
+            )
+        return current.asset, current.version
+    asset = await Asset.get_scoped(actor, asset_id)
+    if not asset.enhancement or asset.archived:
+        raise BadUserInput(
+            f"'{asset.name}' is not an enhancement prompt", field="enhancementAssetId"
+        )
+    current = await CurrentActivation.filter(asset_id=asset.id, environment=environment).first()
+    version = await AssetVersion.filter(id=current.version_id).first() if current else None
+    version = version or await AssetVersion.filter(asset_id=asset.id).order_by("-number").first()
+    if version is None:
+        raise BadUserInput(
+            f"the enhancement prompt '{asset.name}' has no version", field="enhancementAssetId"
+        )
+    return asset, version
