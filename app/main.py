@@ -28,8 +28,7 @@ from app.dashboard.routes import dashboard_routes
 from app.dashboard.site import Dashboard
 from app.identity.service import pruning_login_failures
 from app.jobs.worker import Handler, Worker, running_worker
-from app.providers.execution import execute_run
-from app.providers.service import RUN_JOB
+from app.providers.service import RUN_JOB, execute_run
 from app.realtime.credentials import watching_credentials
 from app.realtime.publisher import publish, running_bus
 from app.realtime.replay import pruning_replay_buffer

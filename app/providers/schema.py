@@ -22,6 +22,7 @@ from app.providers.types import (
 )
 from app.registry.models import PromptFormat
 from app.registry.schema import PromptMessageInput
+from app.registry.types import AssetVersionType
 
 ROLES = "Admins keep the tenant's connections; admins and developers use them and keep their own."
 
@@ -97,6 +98,32 @@ class RunPromptInput:
             ),
             model=self.model,
             model_config=self.model_config,
+        )
+
+
+@strawberry.input
+class EnhanceVersionInput:
+    version_id: strawberry.ID
+    enhancement_asset_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Else the tenant's default: the enhancement asset activated in production "
+        "most recently.",
+    )
+    connection_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Else the connection named by its modelConfig's provider."
+    )
+    instructions: str | None = None
+
+    def to_service(self) -> service.EnhanceRequest:
+        return service.EnhanceRequest(
+            version_id=decode_id(self.version_id, "AssetVersion"),
+            enhancement_asset_id=(
+                decode_id(self.enhancement_asset_id, "Asset") if self.enhancement_asset_id else None
+            ),
+            connection_id=(
+                decode_id(self.connection_id, "ProviderConnection") if self.connection_id else None
+            ),
+            instructions=self.instructions,
         )
 
 
@@ -189,6 +216,18 @@ class ProviderMutation:
             info.context.actor, input.to_service(), settings=info.context.settings
         )
         return PromptRunType.from_model(run)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Runs an enhancement prompt over the version, waits for the model's rewrite "
+        "and saves it as a new DRAFT version of the same asset, its message saying how it was "
+        "made. Admins and developers.",
+    )
+    async def enhance_version(self, info: Info, input: EnhanceVersionInput) -> AssetVersionType:
+        version = await service.enhance_version(
+            info.context.actor, input.to_service(), settings=info.context.settings
+        )
+        return AssetVersionType.from_model(version)
 
     @strawberry.mutation(
         permission_classes=[IsAuthenticated],

@@ -1,7 +1,7 @@
 """Providers' logic, one module per concept: connections (kept by scope and role, checked,
 resolved and opened), runs (a prompt rendered and sent to a model, read, cancelled), prices (per
-model, what a run costs) and enhancement (a version rewritten by an enhancement prompt). The call
-itself is made by app/providers/execution.py. Callers import from here."""
+model, what a run costs), execution (a run's call to its model, streamed) and enhancement (a
+version rewritten by an enhancement prompt). Callers import from here."""
 
 from app.providers.service.connections import (
     ConnectionInput,
@@ -16,6 +16,8 @@ from app.providers.service.connections import (
     resolve_connection,
     update_connection,
 )
+from app.providers.service.enhancement import EnhanceRequest, enhance_version
+from app.providers.service.execution import execute_run
 from app.providers.service.prices import delete_price, list_prices, set_price
 from app.providers.service.runs import (
     RUN_JOB,
@@ -31,6 +33,7 @@ __all__ = [
     "RUN_JOB",
     "ConnectionInput",
     "DraftPrompt",
+    "EnhanceRequest",
     "ProviderCheck",
     "RunRequest",
     "cancel_run",
@@ -38,6 +41,8 @@ __all__ = [
     "create_connection",
     "delete_connection",
     "delete_price",
+    "enhance_version",
+    "execute_run",
     "get_connection",
     "get_run",
     "list_connections",

@@ -1,6 +1,6 @@
 """Prompt runs: a saved version, or an unsaved draft, rendered with variables and sent to a model
 through a connection. runPrompt checks and renders, keeps the run (RUNNING) and queues the call
-as a job (app/providers/execution.py), then answers at once; the answer streams to subscribers
+as a job (execution.py), then answers at once; the answer streams to subscribers
 and the run ends SUCCEEDED or FAILED.
 
 Admins and developers run (a call costs the tenant money); admins, developers and reviewers read
@@ -39,6 +39,7 @@ from app.settings import Settings
 
 RUN_JOB = "prompt_run.execute"
 CANCELLED = "cancelled"
+WATCH_MARGIN_SECONDS = 30.0
 MAX_MODEL_CHARS = 200
 
 
@@ -141,10 +142,12 @@ async def prepare_run(actor: Actor, request: RunRequest) -> PreparedRun:
 
 
 async def keep_run(
-    actor: Actor, prepared: PreparedRun, *, settings: Settings, job_delay_seconds: float = 0
+    actor: Actor, prepared: PreparedRun, *, settings: Settings, inline_seconds: float | None = None
 ) -> PromptRun:
     """Keeps the run, RUNNING, within the tenant's limit on runs going at once, audited; and its
-    job. Inside the caller's transaction, or one of its own."""
+    job. A run that the caller makes itself within `inline_seconds` (enhanceVersion) has a job
+    only to watch: due after that time, it ends the run FAILED if it is still RUNNING then (the
+    caller's process died)."""
     async with atomic():
         await lock_tenant(actor.tenant_id)  # the count and the new run, one request at a time
         going = await PromptRun.scoped(actor).filter(status=RunStatus.RUNNING).count()
@@ -164,12 +167,13 @@ async def keep_run(
             model_settings=prepared.model_settings,
             actor_id=actor.user_id,
         )
+        payload: dict[str, Any] = {"run_id": str(run.id)}
+        delay = timedelta(0)
+        if inline_seconds is not None:
+            payload["watch_only"] = True
+            delay = timedelta(seconds=inline_seconds + WATCH_MARGIN_SECONDS)
         await enqueue(
-            tenant_id=actor.tenant_id,
-            kind=RUN_JOB,
-            payload={"run_id": str(run.id)},
-            max_attempts=1,
-            delay=timedelta(seconds=job_delay_seconds),
+            tenant_id=actor.tenant_id, kind=RUN_JOB, payload=payload, max_attempts=1, delay=delay
         )
         await record_audit(
             actor,

@@ -1,10 +1,10 @@
 """Making a prompt run's call: the "prompt_run.execute" job (main.py maps it in a lane of its
-own), or inline for enhanceVersion. The answer streams from the provider; what arrived is written
-to the run's row and announced as pieces (RunPieceProduced) at once for the first piece, then at
-most every FLUSH_SECONDS, so that a fast model makes a few writes and NOTIFYs a second, not one
-per token. Between pieces the call looks whether someone cancelled the run (the row's
-cancel_requested, set by any process); a long run keeps its job's lock fresh, so that no worker
-takes it for abandoned.
+own), or inline for enhanceVersion (whose job only watches that it ends). The answer streams from
+the provider; what arrived is written to the run's row and announced as pieces
+(RunPieceProduced) at once for the first piece, then at most every FLUSH_SECONDS, so that a fast
+model makes a few writes and NOTIFYs a second, not one per token. Between pieces the call looks
+whether someone cancelled the run (the row's cancel_requested, set by any process); a long run
+keeps its job's lock fresh, so that no worker takes it for abandoned.
 
 A run's job is claimed again only when its worker stopped without ending it (the process died):
 the run then ends FAILED, never left RUNNING, and is not called again (the model may have been
@@ -41,16 +41,19 @@ SERVER_STOPPED = "the server stopped before the run finished"
 
 
 async def execute_run(job: Job) -> None:
-    """The job's handler: makes the run's call, unless the run has ended or its job was
-    claimed before (its worker died mid-run), in which case the run ends FAILED."""
+    """The job's handler: makes the run's call, unless the run has ended; or, if its job was
+    claimed before (its worker died mid-run) or only watches a call made inline, ends the run
+    FAILED."""
     run = await PromptRun.filter(id=UUID(job.payload["run_id"])).first()
     if run is None or run.status != RunStatus.RUNNING:
         return
     call = RunCall(run, job=job, settings=get_settings())
-    if job.attempts > 1:
+    if job.payload.get("watch_only"):
+        await call.finish(RunStatus.FAILED, error=SERVER_STOPPED)
+    elif job.attempts > 1:
         await call.finish(RunStatus.FAILED, error=WORKER_LOST)
-        return
-    await call.make()
+    else:
+        await call.make()
 
 
 class RunCall:
