@@ -13,7 +13,8 @@ OpenAI's chat completions API or Anthropic's Messages API the way the real ones 
 A request without the right key (Authorization: Bearer, or x-api-key for Anthropic) gets 401 with
 the provider's error JSON. On demand, the next requests misbehave, in the order asked:
 `rate_limit(times)` answers 429 with Retry-After; `stall(seconds, times, after_pieces)` waits
-before answering (or, with after_pieces, in the middle of the stream); `drop_stream(after_pieces)`
+before answering (or, with after_pieces, in the middle of the stream); `hold(after_pieces, times)`
+stops in the middle of the stream until `release()` (or the fake's end); `drop_stream(after_pieces)`
 cuts the connection in the middle of the stream; `end_stream_early(after_pieces)` ends the
 stream cleanly but without its last events ([DONE], message_stop).
 
@@ -56,7 +57,7 @@ class ProviderRequest:
 
 @dataclass
 class _Mishap:
-    what: Literal["rate_limit", "stall", "drop", "end_early"]
+    what: Literal["rate_limit", "stall", "hold", "drop", "end_early"]
     seconds: float = 0.0
     after_pieces: int | None = None
     retry_after_ms: int = 10
@@ -75,6 +76,7 @@ class FakeProvider:
     _mishaps: list[_Mishap] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _closing: threading.Event = field(default_factory=threading.Event)
+    _released: threading.Event = field(default_factory=threading.Event)
 
     def rate_limit(self, times: int = 1, *, retry_after_ms: int = 10) -> None:
         with self._lock:
@@ -83,6 +85,15 @@ class FakeProvider:
     def stall(self, seconds: float, *, times: int = 1, after_pieces: int | None = None) -> None:
         with self._lock:
             self._mishaps += [_Mishap("stall", seconds=seconds, after_pieces=after_pieces)] * times
+
+    def hold(self, *, after_pieces: int = 1, times: int = 1) -> None:
+        with self._lock:
+            self._released.clear()
+            self._mishaps += [_Mishap("hold", after_pieces=after_pieces)] * times
+
+    def release(self) -> None:
+        """Lets every held stream go on."""
+        self._released.set()
 
     def drop_stream(self, *, after_pieces: int = 1) -> None:
         with self._lock:
@@ -172,6 +183,10 @@ class _ProviderHandler(BaseHTTPRequestHandler):
                     break
                 if mishap.what == "stall" and self.provider._closing.wait(mishap.seconds):
                     return
+                if mishap.what == "hold":
+                    while not self.provider._released.wait(0.05):
+                        if self.provider._closing.is_set():
+                            return
             self._chunk(event)
             pieces_sent += is_piece
         self.wfile.write(b"0\r\n\r\n")  # the chunked body's proper end

@@ -82,3 +82,12 @@ async def finished_run(
     """Runs the prompt and waits for the run to end."""
     run = await started_run(tenant, input, role=role)
     return await run_until_ended(tenant, run["id"], role=role)
+
+
+async def output_reaches(
+    tenant: TenantHandle, run_id: str, output: str, *, timeout: float = WAIT_SECONDS
+) -> None:
+    """Waits until the run's row holds `output` (its worker writes what has streamed)."""
+    async with asyncio.timeout(timeout):
+        while (await tenant.gql(PROMPT_RUN, {"id": run_id})).ok()["promptRun"]["output"] != output:
+            await asyncio.sleep(0.05)
