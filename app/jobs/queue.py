@@ -8,6 +8,8 @@ A job whose worker died mid-run (its lock older than the visibility timeout) is 
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from collections import Counter
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
@@ -19,7 +21,7 @@ from tortoise.expressions import F
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
-from app.core.transactions import atomic
+from app.core.transactions import atomic, in_atomic, on_commit
 from app.jobs.models import Job, JobStatus
 
 # The defaults of PROMPTVAULT_JOB_VISIBILITY_SECONDS, PROMPTVAULT_JOB_BACKOFF_SECONDS,
@@ -31,6 +33,22 @@ CONCURRENCY = 10
 TENANT_CONCURRENCY = 5
 CLAIMABLE = (JobStatus.QUEUED, JobStatus.FAILED)
 
+# The workers of this process, woken when a job is queued for now, so that it does not wait for
+# their next poll (a prompt run's first piece would). Workers in other processes still poll.
+_idle_workers: weakref.WeakSet[asyncio.Event] = weakref.WeakSet()
+
+
+def woken_on_enqueue() -> asyncio.Event:
+    """An event set whenever this process queues a job to run now; the worker clears it."""
+    event = asyncio.Event()
+    _idle_workers.add(event)
+    return event
+
+
+async def _wake_workers() -> None:
+    for event in list(_idle_workers):
+        event.set()
+
 
 async def enqueue(
     *,
@@ -40,13 +58,20 @@ async def enqueue(
     delay: timedelta = timedelta(0),
     max_attempts: int = 8,
 ) -> Job:
-    return await Job.create(
+    job = await Job.create(
         tenant_id=tenant_id,
         kind=kind,
         payload=payload,
         max_attempts=max_attempts,
         run_after=datetime.now(UTC) + delay,
     )
+    if not delay:
+        # Inside a transaction the job is claimable only once it commits.
+        if in_atomic():
+            on_commit(_wake_workers)
+        else:
+            await _wake_workers()
+    return job
 
 
 async def discard(job_ids: list[UUID]) -> None:

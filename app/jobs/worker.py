@@ -56,20 +56,25 @@ class Worker:
 
     async def run_forever(self) -> None:
         running: set[asyncio.Task[None]] = set()
+        queued = queue.woken_on_enqueue()
         try:
             while True:
+                queued.clear()
                 free = self.concurrency - len(running)
                 if free > 0:
                     running.update(
                         asyncio.create_task(self._run(job)) for job in await self._claim(free)
                     )
-                if running:
-                    # Wakes when a job ends (to refill its slot) or to poll for new jobs.
-                    _, running = await asyncio.wait(
-                        running, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
-                    )
-                else:
-                    await asyncio.sleep(self.poll_interval)
+                # Wakes when a job ends (to refill its slot), when this process queues one, or
+                # to poll for jobs that other processes queued.
+                waiting = asyncio.create_task(queued.wait())
+                await asyncio.wait(
+                    {*running, waiting},
+                    timeout=self.poll_interval,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                waiting.cancel()
+                running = {task for task in running if not task.done()}
         finally:
             for task in running:
                 task.cancel()
