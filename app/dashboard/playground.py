@@ -83,15 +83,18 @@ class Playground:
     def can_run(self) -> bool:
         return "USE_MODEL_CONNECTIONS" in abilities(self.me)
 
-    def fields(self, form: Form) -> list[VariableField]:
-        templates = []
+    def side_fields(self, form: Form) -> list[list[VariableField]]:
+        """Each side's variables as fields; the draft's from its schema as typed."""
+        found = []
         for side in self.sides:
             content = draft_version(form) if side.is_draft else side.version
             assert content is not None
-            templates.append(
-                template_of(content["body"], content["messages"], content["variables"])
-            )
-        return merged(*(fields_of(template) for template in templates))
+            template = template_of(content["body"], content["messages"], content["variables"])
+            found.append(fields_of(template))
+        return found
+
+    def fields(self, form: Form) -> list[VariableField]:
+        return merged(*self.side_fields(form))
 
 
 async def _version(request: Request, version_id: str) -> dict[str, Any]:
@@ -226,20 +229,25 @@ async def _listed_models(request: Request, form: Form) -> list[str] | None:
     return models
 
 
+# Fields of a run's refusals that the form has under the same name: the draft's and the model's.
+FIELDS_OF_THE_FORM = frozenset(
+    {"format", "body", "messages", "modelConfig", "connectionId", "model"}
+)
+
+
 def refuse_run(form: Form, failure: OperationFailed) -> None:
     """GraphQL's refusals of a run beside the fields they name: a variable's beside its field, the
-    draft's beside the draft's, the others above the form."""
+    values' above the fields, the draft's and the model's beside theirs, the others above the
+    form."""
     for error in failure.errors:
         extensions = error.extensions or {}
-        name = extensions.get("field")
         variable = extensions.get("variable")
+        name = str(extensions.get("field") or "").removeprefix("draft.")
         if isinstance(variable, str):
             form.refuse(PREFIX + variable, error.message, failure.code)
-        elif isinstance(name, str) and name.startswith("draft."):
-            form.refuse(name.removeprefix("draft."), error.message, failure.code)
         elif name == "variables":
             form.refuse(VALUES, error.message, failure.code)
-        elif name in ("connectionId", "model"):
+        elif name.split(".")[0] in FIELDS_OF_THE_FORM:
             form.refuse(name, error.message, failure.code)
         else:
             form.refuse(FORM_ERROR, error.message, failure.code)
@@ -266,16 +274,19 @@ async def run_playground(request: Request) -> Response:
     """Starts a run for each side, on the same values; their panes then stream the answers."""
     form = await Form.read(request)
     playground = await _load(request, form)
-    values = values_of(form, playground.fields(form))
+    side_fields = playground.side_fields(form)
+    values = values_of(form, merged(*side_fields))
     draft = draft_input(form) if any(side.is_draft for side in playground.sides) else {}
     if form.errors:
         return await _show(request, form, playground)
-    run_input = {
-        "variables": values,
-        "connectionId": form.optional("connectionId"),
-        "model": form.optional("model"),
-    }
-    panes = [await _start(request, form, side, run_input, draft) for side in playground.sides]
+    run_input = {"connectionId": form.optional("connectionId"), "model": form.optional("model")}
+    panes = []
+    for side, fields in zip(playground.sides, side_fields, strict=True):
+        # A side is not sent the fields only the other side has: it would refuse them as
+        # unknown. The other variables (JSON) go to both.
+        others = {field.name for field in merged(*side_fields)} - {f.name for f in fields}
+        own = {name: value for name, value in values.items() if name not in others}
+        panes.append(await _start(request, form, side, {**run_input, "variables": own}, draft))
     return await _show(request, form, playground, panes=panes)
 
 

@@ -58,9 +58,9 @@ class VariableField:
         if self.kind == "boolean":
             return True, bool(raw)
         if raw.strip() == "":
-            # A required text is sent empty (the user may mean it); anything else left empty
-            # is not sent, and the prompt's default, if any, applies.
-            return (True, raw) if self.required and self.kind in ("text", "line") else (False, None)
+            # Left empty, it is not sent: the prompt's default applies, or the server says
+            # that a required variable is missing.
+            return False, None
         if self.kind in ("text", "line"):
             return True, raw
         if self.kind in ("number", "integer"):
