@@ -276,3 +276,17 @@ async def test_another_tenants_run_is_not_found(
     assert (await browser.get(stream.removesuffix("/stream"))).status_code == 404
     browser.http.cookies.clear()
     assert (await browser.http.get(stream)).status_code == 401
+
+
+async def test_list_models_offers_what_the_connection_serves(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle, fake: FakeProvider
+) -> None:
+    name, ids, connection_id = await _setup(tenant, fake, "About {{ topic }}")
+    fake.models = ["fake-<large>", "fake-tiny"]
+    form = {"asset": name, "a": ids[0], "var-topic": "kept", "connectionId": connection_id}
+
+    page = assert_rendered(await admin.post("/playground", {**form, "action": "list-models"}), htmx)
+
+    assert '<option value="fake-&lt;large&gt;">' in page and '<option value="fake-tiny">' in page
+    assert "<code>fake-&lt;large&gt;</code>" in page
+    assert ">kept</textarea>" in page
