@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from tortoise import Tortoise
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.backends.sqlite.client import SqliteTransactionContext
+from tortoise.connection import get_connections
 
 MODEL_MODULES = [
     "app.identity.models",
@@ -43,6 +47,32 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+async def _enter_releasing_on_failure(self: SqliteTransactionContext) -> TransactionalDBClient:
+    """SQLite's transaction context as Tortoise has it, but for one trap: Tortoise takes the
+    connection's lock and then begins, and a task cancelled while it began (a job worker stopped
+    at shutdown) kept the lock, so that every later query of the process waited forever. Here a
+    failed begin gives the lock back."""
+    await self._trxlock.acquire()
+    try:
+        await self.ensure_connection()
+        self.token = get_connections().set(self.connection_name, self.connection)
+        try:
+            await self.connection.begin()
+        except BaseException:
+            get_connections().reset(self.token)
+            with contextlib.suppress(Exception):
+                await self.connection._connection.rollback()
+            raise
+    except BaseException:
+        self._trxlock.release()
+        raise
+    connection: TransactionalDBClient = self.connection
+    return connection
+
+
+SqliteTransactionContext.__aenter__ = _enter_releasing_on_failure  # type: ignore[method-assign]
 
 
 @asynccontextmanager
