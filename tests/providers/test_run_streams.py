@@ -164,6 +164,6 @@ async def test_a_run_whose_server_dies_is_failed_by_the_next_worker(
             assert ended["status"] == "FAILED"
             assert ended["error"] == "the worker stopped before the run finished"
             assert ended["output"] == "Hello"
-            # Its version has an ERROR execution log; and runs go on.
+            # And runs go on.
             again = await finished_run(tenant, input)
             assert again["status"] == "SUCCEEDED"
