@@ -6,9 +6,11 @@ from __future__ import annotations
 import math
 from uuid import UUID
 
+from tortoise.exceptions import IntegrityError
+
 from app.core.actor import Actor
 from app.core.audit import record_audit
-from app.core.errors import BadUserInput, NotFound
+from app.core.errors import BadUserInput, Conflict, NotFound
 from app.core.permissions import Permission, require
 from app.core.transactions import atomic
 from app.providers.models import ModelPrice
@@ -60,7 +62,10 @@ async def set_price(
             price = ModelPrice(tenant_id=actor.tenant_id, model=model)
         price.input_per_million = input_price
         price.output_per_million = output_price
-        await price.save()
+        try:
+            await price.save()
+        except IntegrityError as error:  # the same model added at the same moment
+            raise Conflict(f"the price of '{model}' changed meanwhile: try again") from error
         await record_audit(
             actor,
             "model_price.set",
