@@ -28,6 +28,7 @@ from tests.support.registry import (
     SUBMIT,
 )
 from tests.support.roles import ENVIRONMENT, State, World, build_world, state_of
+from tests.support.run_operations import RUN_OPERATIONS
 
 ROLES = ("ADMIN", "DEVELOPER", "REVIEWER", "VIEWER")
 
@@ -68,6 +69,14 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "updateProviderConnection":              ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "deleteProviderConnection":              ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "testProviderConnection":                ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "runPrompt":           ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "promptRun":           ("allowed", "allowed",   "allowed",   "FORBIDDEN"),
+    "promptRuns":          ("allowed", "allowed",   "allowed",   "FORBIDDEN"),
+    "cancelPromptRun":     ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
+    "modelPrices":         ("allowed", "allowed",   "allowed",   "FORBIDDEN"),
+    "setModelPrice":       ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "deleteModelPrice":    ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "enhanceVersion":      ("allowed", "allowed",   "FORBIDDEN", "FORBIDDEN"),
     "assets":              ("allowed", "allowed",   "allowed",   "allowed"),
     "asset":               ("allowed", "allowed",   "allowed",   "allowed"),
     "version":             ("allowed", "allowed",   "allowed",   "allowed"),
@@ -296,7 +305,12 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
     "assets": (
         ASSETS,
         lambda w: {},
-        _answered(lambda w, d: [e["node"]["name"] for e in d["assets"]["edges"]] == [w.asset_name]),
+        _answered(
+            lambda w, d: (
+                sorted(e["node"]["name"] for e in d["assets"]["edges"])
+                == sorted([w.asset_name, w.enhancer_name])
+            )
+        ),
     ),
     "asset": (
         ASSET,
@@ -362,6 +376,7 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
 
 OPERATIONS.update(ADMIN_OPERATIONS)
 OPERATIONS.update(PROVIDER_OPERATIONS)
+OPERATIONS.update(RUN_OPERATIONS)
 
 assert set(OPERATIONS) == set(PERMISSIONS), "every operation in the table needs a case"
 

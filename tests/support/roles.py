@@ -11,6 +11,7 @@ from tests.support.fake_providers import shared_fake_provider
 from tests.support.governance import open_change_request
 from tests.support.graphql import CREATE_USER, PASSWORD, TenantHandle
 from tests.support.registry import ACTIVATE, CREATE_VERSION, SUBMIT, make_asset
+from tests.support.runs import finished_run
 
 ENVIRONMENT = "staging"
 STATE = """
@@ -32,11 +33,13 @@ query State($id: ID!, $draftId: ID!, $inReviewId: ID!) {
   grants: asset(id: $id) { restricted grants { id } }
   executionLogs(first: 100) { edges { node { id } } }
   providerConnections { id name scope }
+  promptRuns(first: 100) { edges { node { id status } } }
+  modelPrices { model inputPerMillion outputPerMillion }
 }
 """
 
 ADMIN_OBJECTS = """
-mutation AdminObjects($a: ID!, $u: ID!, $providerUrl: String!) {
+mutation AdminObjects($a: ID!, $u: ID!, $providerUrl: String!, $enhancerName: String!) {
   createApiKey(name: "runtime", scopes: [RUNTIME_READ]) { apiKey { id } }
   grantAssetAccess(assetId: $a, userId: $u, actions: [ACTIVATE], effect: DENY) { id }
   createWebhook(input: {url: "http://127.0.0.1:9/hook", events: ["rollout.rolled_back"]}) {
@@ -45,6 +48,15 @@ mutation AdminObjects($a: ID!, $u: ID!, $providerUrl: String!) {
   createProviderConnection(input: {name: "team models", baseUrl: $providerUrl, local: true}) {
     id
   }
+  setModelPrice(model: "fake-large", inputPerMillion: 1, outputPerMillion: 2) { model }
+  createAsset(input: {name: $enhancerName, title: "Enhancer", enhancement: true}) { id }
+}
+"""
+ENHANCER_VERSION = """
+mutation EnhancerVersion($assetId: ID!) {
+  createVersion(assetId: $assetId, input: {
+    body: "Rewrite: {{ prompt }}", modelConfig: {provider: "team models", model: "fake-large"}
+  }) { id }
 }
 """
 
@@ -55,7 +67,8 @@ State = dict[str, Any]
 class World:
     """A tenant's objects for one case: an asset with v1 then v2 activated in staging, and a
     developer's v3 (a draft) and v4 (in review); a developer's medium-risk change request; a
-    user to manage, and the acting user."""
+    user to manage, and the acting user; a model connection, a price, an enhancement prompt and
+    an ended prompt run (of a draft, which makes no execution log)."""
 
     tenant: TenantHandle
     role: str
@@ -76,6 +89,9 @@ class World:
     grant_id: str
     webhook_id: str
     provider_connection_id: str
+    enhancer_id: str
+    enhancer_name: str
+    run_id: str
 
 
 async def build_world(tenant: TenantHandle, role: str) -> World:
@@ -99,8 +115,19 @@ async def build_world(tenant: TenantHandle, role: str) -> World:
     actor_id, _ = await tenant.user(role)
     target_id = target.ok()["createUser"]["id"]
     # The tenant's model connection answers from a fake provider on 127.0.0.1.
-    objects = {"a": asset.id, "u": target_id, "providerUrl": shared_fake_provider("openai").url}
+    enhancer_name = f"enhancer-{uuid.uuid4().hex[:8]}"
+    objects = {
+        "a": asset.id,
+        "u": target_id,
+        "providerUrl": shared_fake_provider("openai").url,
+        "enhancerName": enhancer_name,
+    }
     created = (await tenant.gql(ADMIN_OBJECTS, objects)).ok()
+    enhancer_id = created["createAsset"]["id"]
+    (await tenant.gql(ENHANCER_VERSION, {"assetId": enhancer_id})).ok()
+    connection_id = created["createProviderConnection"]["id"]
+    run_input = {"draft": {"body": "Hi"}, "connectionId": connection_id, "model": "fake-large"}
+    run = await finished_run(tenant, run_input)
     return World(
         tenant=tenant,
         role=role,
@@ -120,7 +147,10 @@ async def build_world(tenant: TenantHandle, role: str) -> World:
         api_key_id=created["createApiKey"]["apiKey"]["id"],
         grant_id=created["grantAssetAccess"]["id"],
         webhook_id=created["createWebhook"]["webhook"]["id"],
-        provider_connection_id=created["createProviderConnection"]["id"],
+        provider_connection_id=connection_id,
+        enhancer_id=enhancer_id,
+        enhancer_name=enhancer_name,
+        run_id=run["id"],
     )
 
 
