@@ -37,6 +37,7 @@ class DemoAsset:
     tags: list[str]
     bodies: list[str]
     live: dict[str, int]  # environment -> version number
+    enhancement: bool = False
 
 
 DEMO_ASSETS = [
@@ -94,6 +95,27 @@ DEMO_ASSETS = [
         bodies=["Explain, step by step and in plain English, what this query does:\n\n{{ sql }}"],
         live={},
     ),
+    # The tenant's default enhancement prompt (enhanceVersion): active in production.
+    DemoAsset(
+        name="prompt-enhancer",
+        kind=AssetKind.PROMPT,
+        title="Enhance a prompt",
+        description="Rewrites a prompt for clarity and structure, following the instructions.",
+        category="authoring",
+        tags=["enhancement", "authoring"],
+        bodies=[
+            "You improve prompts that other people wrote. Rewrite the prompt below for clarity "
+            "and structure, following these instructions: {{ instructions }}\n\n"
+            "Keep every variable (\\{{ name }} placeholders and \\{{> asset }} "
+            "includes) exactly as written, and keep its language. If it is a chat transcript "
+            "([system], [user], ... above each message; [placeholder: name] for a list of "
+            "messages), answer a transcript in the same form. Answer with the rewritten prompt "
+            "only, without comments or code fences.\n\nThe prompt ({{ format }}):\n\n"
+            "{{ prompt }}",
+        ],
+        live={"production": 1},
+        enhancement=True,
+    ),
 ]
 
 
@@ -106,6 +128,7 @@ async def _seed_asset(admin: Actor, reviewer: Actor, policy: TenantPolicy, demo:
         description=demo.description,
         category=demo.category,
         tags=demo.tags,
+        enhancement=demo.enhancement,
     )
     numbered = {}
     for number, body in enumerate(demo.bodies, start=1):

@@ -13,11 +13,17 @@ ME = "query Me { me { id email role tenant { slug name } } }"
 ASSETS = """
 query Assets {
   assets(first: 50) {
-    edges { node { name kind activeVersions { environment version { number } } } }
+    edges { node { name kind enhancement activeVersions { environment version { number } } } }
   }
 }
 """
-DEMO_ASSET_NAMES = {"support-reply", "ticket-summary", "refund-policy", "sql-explainer"}
+DEMO_ASSET_NAMES = {
+    "support-reply",
+    "ticket-summary",
+    "refund-policy",
+    "sql-explainer",
+    "prompt-enhancer",
+}
 
 
 async def _login(api: GraphQLClient, slug: str, email: str, password: str = PASSWORD) -> str:
@@ -106,6 +112,10 @@ async def test_seed_demo_prints_a_password_once_that_signs_in_to_the_demo_assets
     edges = (await api(ASSETS, token=token)).ok()["assets"]["edges"]
     assets = {edge["node"]["name"]: edge["node"] for edge in edges}
     assert DEMO_ASSET_NAMES <= assets.keys()
+    # The tenant's default enhancement prompt: an enhancement asset live in production.
+    enhancers = [name for name, asset in assets.items() if asset["enhancement"]]
+    assert enhancers == ["prompt-enhancer"]
+    assert assets["prompt-enhancer"]["activeVersions"][0]["environment"] == "production"
     live_in_production = [
         name
         for name, asset in assets.items()
