@@ -48,12 +48,18 @@ async def execute_run(job: Job) -> None:
     if run is None or run.status != RunStatus.RUNNING:
         return
     call = RunCall(run, job=job, settings=get_settings())
-    if job.payload.get("watch_only"):
-        await call.finish(RunStatus.FAILED, error=SERVER_STOPPED)
-    elif job.attempts > 1:
-        await call.finish(RunStatus.FAILED, error=WORKER_LOST)
-    else:
-        await call.make()
+    try:
+        if job.payload.get("watch_only"):
+            await call.finish(RunStatus.FAILED, error=SERVER_STOPPED)
+        elif job.attempts > 1:
+            await call.finish(RunStatus.FAILED, error=WORKER_LOST)
+        else:
+            await call.make()
+    except Exception:
+        # The job is given up (it has one attempt): its run must not stay RUNNING.
+        with contextlib.suppress(Exception):
+            await call.finish(RunStatus.FAILED, error="the run failed unexpectedly")
+        raise
 
 
 class RunCall:
