@@ -4,10 +4,19 @@ extensions that keep it safe (depth, aliases, what an operation may ask, error c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, cast
 
 import strawberry
-from graphql import ASTValidationRule, ConstValueNode, GraphQLDefaultInput, GraphQLObjectType
+from graphql import (
+    ASTValidationRule,
+    ConstValueNode,
+    GraphQLArgument,
+    GraphQLDefaultInput,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+    GraphQLObjectType,
+)
 from graphql.error import GraphQLError
 from strawberry.extensions import AddValidationRules
 from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
@@ -139,14 +148,22 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 
 
 def _keep_structured_defaults_as_literals(schema: strawberry.Schema) -> None:
-    """graphql-core's introspection cannot turn an object default of a JSON argument (renderPrompt's
-    `variables: JSON! = {}`) back into a literal, and failed GraphiQL's documentation on it;
-    strawberry's printer can, so each such default is kept as the literal it prints."""
+    """graphql-core's introspection cannot turn an object default of a JSON argument or input field
+    (renderPrompt's `variables: JSON! = {}`, RunPromptInput's) back into a literal, and failed
+    GraphiQL's documentation on it; strawberry's printer can, so each such default is kept as the
+    literal it prints."""
+    for value in _arguments_and_input_fields(schema):
+        if isinstance(value.default_value, dict | list):
+            literal = ast_from_value(value.default_value, value.type)
+            value.default = GraphQLDefaultInput(literal=cast(ConstValueNode, literal))
+
+
+def _arguments_and_input_fields(
+    schema: strawberry.Schema,
+) -> Iterator[GraphQLArgument | GraphQLInputField]:
     for type_ in schema._schema.type_map.values():
-        if not isinstance(type_, GraphQLObjectType):
-            continue
-        for field in type_.fields.values():
-            for argument in field.args.values():
-                if isinstance(argument.default_value, dict | list):
-                    literal = ast_from_value(argument.default_value, argument.type)
-                    argument.default = GraphQLDefaultInput(literal=cast(ConstValueNode, literal))
+        if isinstance(type_, GraphQLObjectType):
+            for field in type_.fields.values():
+                yield from field.args.values()
+        elif isinstance(type_, GraphQLInputObjectType):
+            yield from type_.fields.values()

@@ -31,3 +31,14 @@ async def test_introspection_answers_every_default_value(api: GraphQLClient) -> 
     render = next(field for field in query_type["fields"] if field["name"] == "renderPrompt")
     defaults = {argument["name"]: argument["defaultValue"] for argument in render["args"]}
     assert defaults["variables"].replace(" ", "") == "{}"
+
+
+async def test_introspection_answers_the_default_of_an_input_field(api: GraphQLClient) -> None:
+    """RunPromptInput's `variables: JSON! = {}` failed introspection as renderPrompt's did."""
+    result = await api(get_introspection_query(descriptions=True))
+    assert result.errors == []
+    run_input = next(
+        type_ for type_ in result.data["__schema"]["types"] if type_["name"] == "RunPromptInput"
+    )
+    defaults = {field["name"]: field["defaultValue"] for field in run_input["inputFields"]}
+    assert defaults["variables"].replace(" ", "") == "{}"
