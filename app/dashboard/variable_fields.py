@@ -128,15 +128,19 @@ def template_of(
 
 
 def fields_of(template: Template) -> list[VariableField]:
-    """The prompt's variables as fields: the schema's properties in order, else the variables its
-    text uses; then its placeholder lists that the schema leaves out."""
+    """The prompt's variables as fields: the schema's properties, else the variables its text
+    uses; then its placeholder lists that the schema leaves out. Fields come in the order the
+    text first uses them, the rest by name: PostgreSQL's JSONB keeps no order of properties."""
     schema = template.variables
     properties = schema.get("properties")
     required = set(schema.get("required") or [])
+    used = variables_used(template)
     if isinstance(properties, Mapping):
-        fields = [_field_of(name, spec, name in required) for name, spec in properties.items()]
+        first_use = {name: index for index, name in enumerate(used)}
+        names = sorted(properties, key=lambda name: (first_use.get(name, len(used)), name))
+        fields = [_field_of(name, properties[name], name in required) for name in names]
     else:
-        fields = [VariableField(name, "text", name, True) for name in variables_used(template)]
+        fields = [VariableField(name, "text", name, True) for name in used]
     named = {field.name for field in fields}
     fields += [
         VariableField(name, "json", name, True, MESSAGES_HINT)

@@ -86,13 +86,23 @@ async def test_the_variables_form_is_made_from_the_versions_schema(
     topic = _field(page, "topic")
     assert "<textarea" in topic and 'aria-required="true"' in topic
     assert "What to write &lt;b&gt;about&lt;/b&gt;" in topic
-    assert '<input id="var-1" name="var-title" type="text"' in _field(page, "title")
+    assert '<input id="var-2" name="var-title" type="text"' in _field(page, "title")
     assert 'type="number" step="1" value="3"' in _field(page, "count")
     assert 'type="number" step="any" value=""' in _field(page, "ratio")
     tone = _field(page, "tone")
     assert '<option value="&#34;plain&#34;">plain</option>' in tone
     assert '<option value="">' not in tone  # required: no empty choice
     assert 'type="checkbox"' in _field(page, "formal")
+    # In the order the text uses them, on PostgreSQL too (its JSONB keeps no order of keys).
+    assert re.findall(r'data-variable="(\w+)"', page) == [
+        "count",
+        "topic",
+        "title",
+        "ratio",
+        "tone",
+        "formal",
+        "tags",
+    ]
     assert 'class="code"' in _field(page, "tags") and "JSON" in _field(page, "tags")
 
 
