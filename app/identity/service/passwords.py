@@ -100,9 +100,9 @@ async def hash_password(password: str, rounds: int) -> str:
 
 
 async def check_password(password: str, password_hash: str | None, *, rounds: int) -> bool:
-    """Whether `password` matches `password_hash`; without a hash (no such account), the same
-    work is done against a dummy hash and the answer is False."""
-    if password_hash is None:
+    """Whether `password` matches `password_hash`; without a hash (no such account, or one made by
+    single sign-on), the same work is done against a dummy hash and the answer is False."""
+    if not password_hash:
         if rounds not in _dummy_hashes:
             _dummy_hashes[rounds] = await hash_password("not-a-real-password", rounds)
         await check_password(password, _dummy_hashes[rounds], rounds=rounds)
