@@ -12,7 +12,7 @@ from app.dashboard.rendering import redirect, render
 from app.dashboard.session import forget_session, keep_session
 from app.dashboard.site import dashboard_of
 
-SIGN_IN_REFUSALS = frozenset({"BAD_USER_INPUT", "UNAUTHENTICATED", "RATE_LIMITED"})
+SIGN_IN_REFUSALS = frozenset({"BAD_USER_INPUT", "UNAUTHENTICATED", "RATE_LIMITED", "SSO_REQUIRED"})
 SIGN_IN_TEMPLATES = ("auth/sign_in.html", "auth/_sign_in_form.html")
 REGISTER_TEMPLATES = ("auth/register.html", "auth/_register_form.html")
 

@@ -1,7 +1,7 @@
 """Identity's logic, one module per concept: tenants, users, sessions (registration, sign-in, the
 actor behind a session token), API keys, bearer authentication, the session cookie, password
-hashing, session tokens and the sign-in throttle. The functions other folders call are
-re-exported here."""
+hashing, session tokens, the sign-in throttle and the end of a single sign-on. The functions
+other folders call are re-exported here."""
 
 from app.identity.service.api_keys import (
     LAST_USED_RESOLUTION,
@@ -17,12 +17,19 @@ from app.identity.service.bearer import authenticate_bearer, bearer_token
 from app.identity.service.session_cookie import SESSION_COOKIE, session_token
 from app.identity.service.sessions import (
     AuthSession,
+    SsoRequired,
     actor_for,
     authenticate,
     live_sessions,
     login,
     logout,
     register,
+)
+from app.identity.service.sso_sign_in import (
+    IdpIdentity,
+    SsoRefused,
+    sign_in_with_identity_provider,
+    sso_config_of,
 )
 from app.identity.service.tenants import (
     create_tenant,
@@ -47,6 +54,9 @@ __all__ = [
     "SESSION_COOKIE",
     "AuthSession",
     "CreatedApiKey",
+    "IdpIdentity",
+    "SsoRefused",
+    "SsoRequired",
     "actor_for",
     "authenticate",
     "authenticate_api_key",
@@ -73,6 +83,8 @@ __all__ = [
     "revoke_api_key",
     "session_token",
     "set_tenant_max_users",
+    "sign_in_with_identity_provider",
     "slugify",
+    "sso_config_of",
     "update_user_role",
 ]

@@ -10,15 +10,22 @@ from uuid import UUID
 
 from app.core.actor import Actor, Role
 from app.core.audit import record_audit
-from app.core.errors import Unauthenticated
+from app.core.errors import PromptvaultError, Unauthenticated
 from app.core.transactions import atomic
-from app.identity.models import Session, User
+from app.identity.models import Session, SsoConfig, User
 from app.identity.service import throttle
 from app.identity.service.passwords import check_password, validate_password
 from app.identity.service.tenants import create_tenant
 from app.identity.service.tokens import decode_token, issue_token, new_jti
 from app.identity.service.users import add_user
 from app.settings import Settings
+
+
+class SsoRequired(PromptvaultError):
+    """A password sign-in of someone who is not an admin, in a tenant whose single sign-on
+    configuration allows passwords to admins only."""
+
+    code = "SSO_REQUIRED"
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,7 @@ class AuthSession:
     actor: Actor
 
 
-async def _start_session(user: User, settings: Settings, ip: str | None) -> AuthSession:
+async def start_session(user: User, settings: Settings, ip: str | None) -> AuthSession:
     now = datetime.now(UTC)
     ttl = timedelta(seconds=settings.token_ttl_seconds)
     jti = new_jti()
@@ -77,7 +84,7 @@ async def register(
             name=None,
             settings=settings,
         )
-        return await _start_session(user, settings, ip)
+        return await start_session(user, settings, ip)
 
 
 async def login(
@@ -95,9 +102,19 @@ async def login(
     if user is None or not password_ok:
         await throttle.record_failure(keys, attempts, settings)
         raise Unauthenticated("invalid tenant, email or password")
+    # Only once the password is right, so that the answer tells a guesser nothing.
+    if (
+        user.role != Role.ADMIN
+        and await SsoConfig.filter(
+            tenant_id=user.tenant_id, enabled=True, password_login_for_admins_only=True
+        ).exists()
+    ):
+        raise SsoRequired('this organisation signs in with single sign-on: use "Sign in with SSO"')
     async with atomic():
         await throttle.clear_account(keys)
-        session = await _start_session(user, settings, ip)
+        user.last_login_at = datetime.now(UTC)
+        await user.save(update_fields=["last_login_at"])
+        session = await start_session(user, settings, ip)
         await record_audit(
             actor_for(user, ip=ip), "user.login", target_type="User", target_id=user.id
         )
