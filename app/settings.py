@@ -98,6 +98,9 @@ class Settings:
     rollout_guard_seconds: float = 30.0
     # The dashboard's session cookie is marked Secure when the site is served over https.
     https: bool = False
+    # The site's address as browsers reach it (https://prompts.example.com), for the addresses
+    # given to identity providers (single sign-on's redirect URI); unset, each request's own.
+    public_url: str | None = None
     # Search (app/search): embedded Chroma under chroma_path, or the Chroma server at chroma_url;
     # vectors from the local MiniLM model ("minilm") or an OpenAI-compatible /v1/embeddings
     # endpoint at embeddings_url ("openai").
@@ -237,6 +240,7 @@ def load_settings() -> Settings:
         max_log_payload_chars=int(os.environ.get("PROMPTVAULT_MAX_LOG_PAYLOAD_CHARS", "16384")),
         rollout_guard_seconds=float(os.environ.get("PROMPTVAULT_ROLLOUT_GUARD_SECONDS", "30")),
         https=_flag("PROMPTVAULT_HTTPS", default=False),
+        public_url=(os.environ.get("PROMPTVAULT_PUBLIC_URL") or "").rstrip("/") or None,
         chroma_path=Path(os.environ.get("PROMPTVAULT_CHROMA_PATH", data_dir / "chroma")).resolve(),
         chroma_url=os.environ.get("PROMPTVAULT_CHROMA_URL") or None,
         embedder=embedder,
