@@ -29,6 +29,7 @@ from app.api.errors import ErrorCodes, log_unexpected_errors
 from app.api.key_reach import ApiKeyReach
 from app.api.nul_bytes import RefuseNulBytes
 from app.api.operation_limits import OperationLimits
+from app.api.platform import PlatformQuery
 from app.core.errors import NotFound
 from app.core.field_permissions import IsAuthenticated
 from app.core.ids import split_id
@@ -92,6 +93,7 @@ class Query(
     JobQuery,
     SearchQuery,
     ProviderQuery,
+    PlatformQuery,
     NodeQuery,
 ):
     pass

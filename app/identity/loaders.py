@@ -7,6 +7,7 @@ from uuid import UUID
 from app.core.actor import Actor
 from app.core.loaders import RowsById, ScopedLoader
 from app.identity.models import Tenant, User
+from app.identity.service import user_counts
 
 
 class TenantById(ScopedLoader[UUID, Tenant | None]):
@@ -17,7 +18,14 @@ class TenantById(ScopedLoader[UUID, Tenant | None]):
         return [found.get(key) for key in keys]
 
 
+class UserCountByTenant(ScopedLoader[UUID, int]):
+    async def batch_load_fn(self, keys: list[UUID]) -> list[int]:
+        counts = await user_counts(self.actor, keys)
+        return [counts.get(key, 0) for key in keys]
+
+
 class IdentityLoaders:
     def __init__(self, actor: Actor) -> None:
         self.user = RowsById(actor, User)
         self.tenant = TenantById(actor)
+        self.user_count = UserCountByTenant(actor)

@@ -36,6 +36,15 @@ class CreateUserInput:
     name: str | None = None
 
 
+@strawberry.input
+class CreateTenantInput:
+    name: str
+    slug: str | None = None
+    max_users: int | None = None
+    admin_email: str
+    admin_password: str
+
+
 @strawberry.type
 class IdentityQuery:
     @strawberry.field(permission_classes=[IsAuthenticated])
@@ -50,12 +59,36 @@ class IdentityQuery:
     async def users(self, info: Info) -> list[UserType]:
         return [UserType.from_model(user) for user in await service.list_users(info.context.actor)]
 
-    @strawberry.field(permission_classes=[IsAuthenticated], description="Superadmins only.")
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Superadmins only. `query` keeps tenants whose name or slug contains it.",
+    )
     async def tenants(
-        self, info: Info, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        query: str | None = None,
     ) -> Connection[TenantType]:
-        page = await service.list_tenants(info.context.actor, first=first, after=after)
+        page = await service.list_tenants(info.context.actor, first=first, after=after, query=query)
         return Connection.from_page(page, TenantType.from_model)
+
+    @strawberry.field(
+        permission_classes=[IsAuthenticated],
+        description="Superadmins only: users of every tenant, by email. `query` keeps those whose "
+        "email or name contains it.",
+    )
+    async def platform_users(
+        self,
+        info: Info,
+        first: int | None = 20,
+        after: str | None = None,
+        query: str | None = None,
+    ) -> Connection[UserType]:
+        page = await service.list_platform_users(
+            info.context.actor, first=first, after=after, query=query
+        )
+        return Connection.from_page(page, UserType.from_model)
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="Admins only.")
     async def api_keys(self, info: Info) -> list[ApiKeyType]:
@@ -112,7 +145,10 @@ class IdentityMutation:
         )
         return UserType.from_model(user)
 
-    @strawberry.mutation(permission_classes=[IsAuthenticated])
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Admins, in their tenant; superadmins, in any tenant.",
+    )
     async def deactivate_user(self, info: Info, user_id: strawberry.ID) -> UserType:
         user = await service.deactivate_user(info.context.actor, user_id=decode_id(user_id, "User"))
         return UserType.from_model(user)
@@ -123,6 +159,23 @@ class IdentityMutation:
     ) -> TenantType:
         tenant = await service.set_tenant_max_users(
             info.context.actor, tenant_id=decode_id(tenant_id, "Tenant"), max_users=max_users
+        )
+        return TenantType.from_model(tenant)
+
+    @strawberry.mutation(
+        permission_classes=[IsAuthenticated],
+        description="Superadmins only: a tenant and its first admin, who signs in with the "
+        "password given.",
+    )
+    async def create_tenant(self, info: Info, input: CreateTenantInput) -> TenantType:
+        tenant = await service.create_tenant_with_admin(
+            info.context.actor,
+            name=input.name,
+            slug=input.slug,
+            max_users=input.max_users,
+            admin_email=input.admin_email,
+            admin_password=input.admin_password,
+            settings=info.context.settings,
         )
         return TenantType.from_model(tenant)
 

@@ -58,6 +58,8 @@ class TenantType(Node):
     slug: str
     max_users: int
     policy: TenantPolicyType
+    created_at: datetime
+    tenant_id: strawberry.Private[UUID]
 
     @classmethod
     def from_model(cls, tenant: models.Tenant) -> Self:
@@ -67,7 +69,14 @@ class TenantType(Node):
             slug=tenant.slug,
             max_users=tenant.max_users,
             policy=TenantPolicyType.from_policy(TenantPolicy.from_json(tenant.policy)),
+            created_at=tenant.created_at,
+            tenant_id=tenant.id,
         )
+
+    @strawberry.field(description="Active users: those that maxUsers counts.")
+    async def user_count(self, info: Info) -> int:
+        count: int = await info.context.identity.user_count.load(self.tenant_id)
+        return count
 
 
 @strawberry.type(name="User")
@@ -77,6 +86,12 @@ class UserType(Node):
     role: Role
     is_active: bool
     created_at: datetime
+    last_login_at: datetime | None = strawberry.field(
+        description="The last sign-in, with a password or single sign-on."
+    )
+    sso_subject: str | None = strawberry.field(
+        description="The identity provider's subject (OIDC sub, SAML NameID) for this account."
+    )
     tenant_id: strawberry.Private[UUID]
     created_by_id: strawberry.Private[UUID | None]
 
@@ -89,6 +104,8 @@ class UserType(Node):
             role=user.role,
             is_active=user.is_active,
             created_at=user.created_at,
+            last_login_at=user.last_login_at,
+            sso_subject=user.sso_subject,
             tenant_id=user.tenant_id,
             created_by_id=user.created_by_id,
         )

@@ -14,6 +14,13 @@ from app.identity.service.api_keys import (
     revoke_api_key,
 )
 from app.identity.service.bearer import authenticate_bearer, bearer_token
+from app.identity.service.platform import (
+    PeopleFigures,
+    create_tenant_with_admin,
+    list_platform_users,
+    people_figures,
+    user_counts,
+)
 from app.identity.service.session_cookie import SESSION_COOKIE, session_token
 from app.identity.service.sessions import (
     AuthSession,
@@ -54,6 +61,7 @@ __all__ = [
     "SESSION_COOKIE",
     "AuthSession",
     "CreatedApiKey",
+    "PeopleFigures",
     "IdpIdentity",
     "SsoRefused",
     "SsoRequired",
@@ -65,18 +73,21 @@ __all__ = [
     "create_admin",
     "create_api_key",
     "create_tenant",
+    "create_tenant_with_admin",
     "create_user",
     "creator_of",
     "current_tenant",
     "current_user",
     "deactivate_user",
     "list_api_keys",
+    "list_platform_users",
     "list_tenants",
     "list_users",
     "live_api_keys",
     "live_sessions",
     "login",
     "logout",
+    "people_figures",
     "looks_like_api_key",
     "pruning_login_failures",
     "register",
@@ -87,4 +98,5 @@ __all__ = [
     "slugify",
     "sso_config_of",
     "update_user_role",
+    "user_counts",
 ]

@@ -6,6 +6,7 @@ import re
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 
 from app.core.actor import Actor
 from app.core.audit import changes, record_audit
@@ -13,7 +14,7 @@ from app.core.errors import BadUserInput, Conflict, NotFound
 from app.core.pagination import Page, paginate
 from app.core.permissions import require_superadmin
 from app.core.transactions import atomic
-from app.identity.models import Tenant
+from app.identity.models import DEFAULT_MAX_USERS, Tenant
 
 
 def slugify(name: str) -> str:
@@ -23,7 +24,23 @@ def slugify(name: str) -> str:
     return slug
 
 
-async def create_tenant(*, name: str, slug: str | None = None) -> Tenant:
+MAX_USERS_RANGE = range(1, 100_001)
+
+
+def check_max_users(max_users: int) -> None:
+    if max_users not in MAX_USERS_RANGE:
+        raise BadUserInput("maxUsers must be between 1 and 100000", field="maxUsers")
+
+
+async def create_tenant(
+    *,
+    name: str,
+    slug: str | None = None,
+    max_users: int = DEFAULT_MAX_USERS,
+    creator: Actor | None = None,
+) -> Tenant:
+    """A new tenant, audited in its own trail as done by `creator` (a superadmin), else by the
+    system (registration)."""
     name = name.strip()
     if not 0 < len(name) <= 120:
         raise BadUserInput("tenant name must be 1 to 120 characters", field="tenantName")
@@ -31,15 +48,16 @@ async def create_tenant(*, name: str, slug: str | None = None) -> Tenant:
     if await Tenant.filter(slug=slug).exists():
         raise Conflict(f"a tenant with the slug '{slug}' already exists")
     try:
-        tenant = await Tenant.create(name=name, slug=slug)
+        tenant = await Tenant.create(name=name, slug=slug, max_users=max_users)
     except IntegrityError as error:
         raise Conflict(f"a tenant with the slug '{slug}' already exists") from error
     await record_audit(
-        Actor.system(tenant.id),
+        creator or Actor.system(tenant.id),
         "tenant.create",
         target_type="Tenant",
         target_id=tenant.id,
-        diff={"after": {"name": name, "slug": slug}},
+        tenant_id=tenant.id,
+        diff={"after": {"name": name, "slug": slug, "max_users": max_users}},
     )
     return tenant
 
@@ -54,15 +72,21 @@ async def current_tenant(actor: Actor) -> Tenant:
     return await Tenant.get(id=actor.tenant_id)
 
 
-async def list_tenants(actor: Actor, *, first: int | None, after: str | None) -> Page[Tenant]:
+async def list_tenants(
+    actor: Actor, *, first: int | None, after: str | None, query: str | None = None
+) -> Page[Tenant]:
+    """Every tenant by slug; `query` keeps those whose name or slug contains it."""
     require_superadmin(actor)
-    return await paginate(Tenant.all(), order=("slug", "id"), first=first, after=after)
+    tenants = Tenant.all()
+    if query and query.strip():
+        words = query.strip()
+        tenants = tenants.filter(Q(name__icontains=words) | Q(slug__icontains=words))
+    return await paginate(tenants, order=("slug", "id"), first=first, after=after)
 
 
 async def set_tenant_max_users(actor: Actor, *, tenant_id: UUID, max_users: int) -> Tenant:
     require_superadmin(actor)
-    if not 1 <= max_users <= 100_000:
-        raise BadUserInput("maxUsers must be between 1 and 100000", field="maxUsers")
+    check_max_users(max_users)
     async with atomic():
         if not await Tenant.filter(id=tenant_id).exists():
             raise NotFound("Tenant not found")

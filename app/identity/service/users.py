@@ -123,8 +123,10 @@ def _ensure_may_manage(actor: Actor, user: User) -> None:
         raise Forbidden("only a platform superadmin may change a platform superadmin")
 
 
-async def _ensure_another_admin_remains(actor: Actor, user: User) -> None:
-    admins = User.scoped(actor).filter(role=Role.ADMIN, is_active=True).exclude(id=user.id)
+async def _ensure_another_admin_remains(user: User) -> None:
+    admins = User.filter(tenant_id=user.tenant_id, role=Role.ADMIN, is_active=True).exclude(
+        id=user.id
+    )
     if user.role == Role.ADMIN and not await admins.exists():
         raise Conflict("a tenant must keep at least one active admin")
 
@@ -136,7 +138,7 @@ async def update_user_role(actor: Actor, *, user_id: UUID, role: Role) -> User:
         user = await User.get_scoped(actor, user_id)
         _ensure_may_manage(actor, user)
         if role != Role.ADMIN:
-            await _ensure_another_admin_remains(actor, user)
+            await _ensure_another_admin_remains(user)
         before = user.role
         user.role = role
         await user.save(update_fields=["role"])
@@ -150,15 +152,28 @@ async def update_user_role(actor: Actor, *, user_id: UUID, role: Role) -> User:
         return user
 
 
-async def deactivate_user(actor: Actor, *, user_id: UUID) -> User:
-    require(actor, Permission.MANAGE_USERS)
-    async with atomic():
+async def _user_to_deactivate(actor: Actor, user_id: UUID) -> User:
+    """The user, read after their tenant is locked: of any tenant for a platform superadmin, else
+    of the actor's own (another tenant's user is NOT_FOUND)."""
+    if not actor.is_superadmin:
+        require(actor, Permission.MANAGE_USERS)
         await lock_tenant(actor.tenant_id)
-        user = await User.get_scoped(actor, user_id)
+        return await User.get_scoped(actor, user_id)
+    tenant_id = await User.filter(id=user_id).values_list("tenant_id", flat=True)
+    if not tenant_id:
+        raise NotFound("User not found")
+    await lock_tenant(tenant_id[0])  # type: ignore[arg-type]
+    return await User.get(id=user_id)
+
+
+async def deactivate_user(actor: Actor, *, user_id: UUID) -> User:
+    """Audited in the user's tenant, where a superadmin may act from their own."""
+    async with atomic():
+        user = await _user_to_deactivate(actor, user_id)
         if user.id == actor.user_id:
             raise Conflict("you cannot deactivate yourself")
         _ensure_may_manage(actor, user)
-        await _ensure_another_admin_remains(actor, user)
+        await _ensure_another_admin_remains(user)
         user.is_active = False
         await user.save(update_fields=["is_active"])
         await Session.filter(user_id=user.id, revoked_at=None).update(revoked_at=datetime.now(UTC))
@@ -167,6 +182,7 @@ async def deactivate_user(actor: Actor, *, user_id: UUID) -> User:
             "user.deactivate",
             target_type="User",
             target_id=user.id,
+            tenant_id=user.tenant_id,
             diff=changes({"is_active": True}, {"is_active": False}),
         )
         return user

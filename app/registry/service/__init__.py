@@ -1,6 +1,7 @@
 """The registry's logic, one module per concept: assets, versions (and their references),
 activations, rollouts (canaries), resolution (which version serves a request, and rendering it as
-it serves), cloning, and the checks on what users type (validation). Callers import from here."""
+it serves), cloning, the checks on what users type (validation) and the platform's figures
+(counts). Callers import from here."""
 
 from app.registry.service.activations import (
     activate_version,
@@ -21,6 +22,7 @@ from app.registry.service.assets import (
     update_asset,
 )
 from app.registry.service.cloning import clone_asset
+from app.registry.service.counts import RegistryFigures, registry_figures
 from app.registry.service.references import dependents
 from app.registry.service.resolution import (
     Draft,
@@ -61,6 +63,7 @@ __all__ = [
     "AssetQuery",
     "Draft",
     "LiveVersions",
+    "RegistryFigures",
     "RenderedPrompt",
     "RenderedTrial",
     "ResolvedPrompt",
@@ -88,6 +91,7 @@ __all__ = [
     "live_versions",
     "lock_asset",
     "promote_rollout",
+    "registry_figures",
     "render_prompt",
     "render_trial",
     "resolve_prompt",

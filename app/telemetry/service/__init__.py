@@ -1,8 +1,10 @@
 """Telemetry's logic, one module per concept: execution logs recorded and listed (logs), one log as
-a client reports it and its checks (records), the idempotency keys of batches (batch_keys), and
-per-version statistics (stats). Callers import from here."""
+a client reports it and its checks (records), the idempotency keys of batches (batch_keys),
+per-version statistics (stats) and the platform's count of executions (counts). Callers import
+from here."""
 
 from app.telemetry.service.batch_keys import pruning_batch_keys
+from app.telemetry.service.counts import executions_since
 from app.telemetry.service.logs import (
     list_execution_logs,
     record_execution_batch,
@@ -23,6 +25,7 @@ __all__ = [
     "Figures",
     "StatsPoint",
     "VersionStats",
+    "executions_since",
     "list_execution_logs",
     "log_figures",
     "parse_batch",
