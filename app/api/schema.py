@@ -37,6 +37,7 @@ from app.core.relay import Node
 from app.governance.schema import GovernanceMutation, GovernanceQuery
 from app.governance.types import load_change_request
 from app.identity.schema import IdentityMutation, IdentityQuery
+from app.identity.sso_schema import SsoMutation
 from app.identity.types import load_user
 from app.jobs.schema import JobQuery
 from app.providers.schema import ProviderMutation, ProviderQuery
@@ -109,6 +110,7 @@ class Mutation(
     WebhookMutation,
     TelemetryMutation,
     ProviderMutation,
+    SsoMutation,
 ):
     pass
 

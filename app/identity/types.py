@@ -14,6 +14,7 @@ from app.core.errors import NotFound
 from app.core.ids import encode_id
 from app.core.relay import Node
 from app.identity import models, service
+from app.identity.sso_types import SsoConfigType, tenant_sso
 from app.identity.tenant_policy import Risk, TenantPolicy
 
 # strawberry.enum registers the domain enums themselves as the GraphQL enums.
@@ -58,6 +59,10 @@ class TenantType(Node):
     slug: str
     max_users: int
     policy: TenantPolicyType
+    sso: SsoConfigType | None = strawberry.field(
+        resolver=tenant_sso,
+        description="Single sign-on: admins only; null when not configured.",
+    )
     created_at: datetime
     tenant_id: strawberry.Private[UUID]
 

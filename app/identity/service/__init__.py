@@ -32,6 +32,7 @@ from app.identity.service.sessions import (
     logout,
     register,
 )
+from app.identity.service.sso_config import SsoConfigChange, tenant_sso, update_tenant_sso
 from app.identity.service.sso_sign_in import (
     IdpIdentity,
     SsoRefused,
@@ -63,6 +64,7 @@ __all__ = [
     "CreatedApiKey",
     "PeopleFigures",
     "IdpIdentity",
+    "SsoConfigChange",
     "SsoRefused",
     "SsoRequired",
     "actor_for",
@@ -97,6 +99,8 @@ __all__ = [
     "sign_in_with_identity_provider",
     "slugify",
     "sso_config_of",
+    "tenant_sso",
+    "update_tenant_sso",
     "update_user_role",
     "user_counts",
 ]
