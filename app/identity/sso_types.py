@@ -3,7 +3,7 @@ secret), and where its members start a sign-in."""
 
 from __future__ import annotations
 
-from typing import Protocol, Self
+from typing import Protocol, Self, cast
 
 import strawberry
 from starlette.requests import HTTPConnection
@@ -53,7 +53,9 @@ class SsoConfigType:
             email_domains=list(config.email_domains),
             default_role=config.default_role,
             role_claim=config.role_claim,
-            role_mapping={value: Role(role).name for value, role in config.role_mapping.items()},
+            role_mapping=cast(
+                JSON, {value: Role(role).name for value, role in config.role_mapping.items()}
+            ),
             password_login_for_admins_only=config.password_login_for_admins_only,
             login_url=login_url,
         )
