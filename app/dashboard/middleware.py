@@ -4,6 +4,7 @@ framing and MIME sniffing."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from starlette.datastructures import MutableHeaders
@@ -53,12 +54,23 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
+# The SAML assertion consumer service takes a form that the identity provider's page posts from
+# its own site, which cannot know our CSRF token. What stands in for it there: the response must
+# answer (InResponseTo) the request id sealed in a cookie that only this browser holds, signed
+# by the identity provider (app/identity/service/saml.py).
+CSRF_EXEMPT_PATH = re.compile(r"/auth/saml/[^/]+/acs")
+
+
 class CsrfProtection:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+        if (
+            scope["type"] != "http"
+            or scope["method"] in SAFE_METHODS
+            or CSRF_EXEMPT_PATH.fullmatch(scope["path"])
+        ):
             await self.app(scope, receive, send)
             return
         body = await _body(receive)

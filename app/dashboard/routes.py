@@ -28,6 +28,7 @@ from app.dashboard import (
     playground,
     playground_runs,
     reviews,
+    saml_routes,
     stats,
     version_reviews,
     versions,
@@ -37,6 +38,7 @@ from app.dashboard.rendering import message_page
 
 ROUTES: list[BaseRoute] = [
     *auth.ROUTES,
+    *saml_routes.ROUTES,
     *assets.ROUTES,
     *asset_page.ROUTES,
     *versions.ROUTES,
