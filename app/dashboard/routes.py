@@ -29,6 +29,7 @@ from app.dashboard import (
     playground_runs,
     reviews,
     saml_routes,
+    sso_routes,
     stats,
     version_reviews,
     versions,
@@ -38,6 +39,7 @@ from app.dashboard.rendering import message_page
 
 ROUTES: list[BaseRoute] = [
     *auth.ROUTES,
+    *sso_routes.ROUTES,
     *saml_routes.ROUTES,
     *assets.ROUTES,
     *asset_page.ROUTES,

@@ -18,6 +18,10 @@ from app.identity.service.tenants import lock_tenant
 from app.identity.service.users import EMAIL_PATTERN
 from app.settings import Settings, get_settings
 
+SSO_TURNED_OFF = (
+    "single sign-on is turned off for this organisation; an admin can turn it on, "
+    "or sign in with your password"
+)
 # The highest mapped role wins when a person's claims map to several.
 ROLE_RANK = {Role.VIEWER: 0, Role.REVIEWER: 1, Role.DEVELOPER: 2, Role.ADMIN: 3}
 
@@ -144,10 +148,7 @@ async def _sign_in(
     config: SsoConfig, identity: IdpIdentity, ip: str | None, settings: Settings
 ) -> tuple[User, str]:
     if not config.enabled:
-        raise SsoRefused(
-            "single sign-on is turned off for this organisation; an admin can turn it on, "
-            "or sign in with your password"
-        )
+        raise SsoRefused(SSO_TURNED_OFF)
     if not identity.subject:
         raise SsoRefused("your identity provider did not say who you are (no subject)")
     email = _email_of(identity)
@@ -178,6 +179,24 @@ async def _sign_in(
         return user, session.token
 
 
+async def record_sso_refusal(
+    config: SsoConfig, reason: str, *, email: str | None, ip: str | None
+) -> None:
+    """A sign-in refused, in the audit trail: whose (as far as known) and why, never a secret."""
+    async with atomic():
+        await record_audit(
+            Actor.system(config.tenant_id).with_ip(ip),
+            "sso.sign_in_refused",
+            target_type="SsoConfig",
+            target_id=config.id,
+            diff={
+                "protocol": config.protocol.value,
+                "email": email[:254] if email else None,
+                "reason": reason,
+            },
+        )
+
+
 async def sign_in_with_identity_provider(
     config: SsoConfig, identity: IdpIdentity, *, ip: str | None, settings: Settings | None = None
 ) -> tuple[User, str]:
@@ -186,18 +205,7 @@ async def sign_in_with_identity_provider(
     try:
         return await _sign_in(config, identity, ip, settings or get_settings())
     except SsoRefused as refusal:
-        async with atomic():
-            await record_audit(
-                Actor.system(config.tenant_id).with_ip(ip),
-                "sso.sign_in_refused",
-                target_type="SsoConfig",
-                target_id=config.id,
-                diff={
-                    "protocol": config.protocol.value,
-                    "email": identity.email[:254],
-                    "reason": refusal.reason,
-                },
-            )
+        await record_sso_refusal(config, refusal.reason, email=identity.email, ip=ip)
         raise
 
 
