@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from tests.support.graphql import TenantHandle
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.platform import PLATFORM_USERS, TENANTS, superadmin_token
 from tests.support.registry import (
     ACTIVATE,
     APPROVE,
@@ -226,3 +228,21 @@ async def test_another_tenants_ids_and_names_find_nothing_and_change_nothing(
         # Nothing of A's leaks through a partial answer either.
         assert result.data is None or all(value is None for value in result.data.values())
     assert await _snapshot(tenant, a.asset_id) == before
+
+
+async def test_a_superadmins_tenant_mates_gain_none_of_the_platform_console(
+    api: GraphQLClient, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    """The superadmin's powers are theirs alone: an admin of the same tenant neither reads other
+    tenants nor reaches their users, and counts only their own tenant's users."""
+    await superadmin_token(api, tenant, f"super-{uuid.uuid4().hex[:8]}@example.com")
+    outsider_id, _ = await other_tenant.user("VIEWER")
+
+    assert (await tenant.gql(PLATFORM_USERS, {"query": "@"})).code == "FORBIDDEN"
+    assert (await tenant.gql(TENANTS, {"query": other_tenant.slug})).code == "FORBIDDEN"
+    reached = await tenant.gql(DEACTIVATE_USER, {"userId": outsider_id})
+    assert reached.codes == [NOT_FOUND], reached.errors
+    own = (await tenant.gql("query { tenant { userCount } }")).ok()["tenant"]["userCount"]
+    assert own == 2  # the admin and the superadmin
+    outsiders = (await other_tenant.gql("query { users { id isActive } }")).ok()["users"]
+    assert {"id": outsider_id, "isActive": True} in outsiders

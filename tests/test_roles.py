@@ -16,7 +16,9 @@ from tests.support.governance import (
     REVIEW_CHANGE_REQUEST,
     UPDATE_POLICY,
 )
-from tests.support.graphql import PASSWORD, Result, TenantHandle
+from tests.support.graphql import PASSWORD, GraphQLClient, Result, TenantHandle
+from tests.support.platform import superadmin_token
+from tests.support.platform_operations import PLATFORM_OPERATIONS
 from tests.support.provider_operations import PROVIDER_OPERATIONS
 from tests.support.registry import (
     ACTIVATE,
@@ -89,6 +91,10 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "changeRequests":      ("allowed", "allowed",   "allowed",   "allowed"),
     "reviewQueue":         ("allowed", "allowed",   "allowed",   "allowed"),
     "gateCheck":           ("allowed", "allowed",   "allowed",   "allowed"),
+    "tenants":             ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "platformUsers":       ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "platformStats":       ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "createTenant":        ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
 }
 # fmt: on
 
@@ -377,6 +383,7 @@ OPERATIONS: dict[str, tuple[str, Variables, Effect]] = {
 OPERATIONS.update(ADMIN_OPERATIONS)
 OPERATIONS.update(PROVIDER_OPERATIONS)
 OPERATIONS.update(RUN_OPERATIONS)
+OPERATIONS.update(PLATFORM_OPERATIONS)
 
 assert set(OPERATIONS) == set(PERMISSIONS), "every operation in the table needs a case"
 
@@ -405,3 +412,18 @@ async def test_each_role_may_do_what_the_table_says_and_nothing_more(
         assert outcome == "allowed"
         assert not result.errors, result.errors
         effect(world, result, before, after)
+
+
+@pytest.mark.parametrize("operation", list(PLATFORM_OPERATIONS))
+async def test_a_platform_superadmin_may_do_what_no_tenant_role_may(
+    operation: str, api: GraphQLClient, tenant: TenantHandle
+) -> None:
+    document, variables, effect = OPERATIONS[operation]
+    world = await build_world(tenant, "ADMIN")
+    token = await superadmin_token(api, tenant, f"super-{world.new_name}@example.com")
+    before = await state_of(world)
+
+    result = await api(document, variables(world), token=token)
+
+    assert not result.errors, result.errors
+    effect(world, result, before, await state_of(world))

@@ -38,7 +38,7 @@ from app.governance.schema import GovernanceMutation, GovernanceQuery
 from app.governance.types import load_change_request
 from app.identity.schema import IdentityMutation, IdentityQuery
 from app.identity.sso_schema import SsoMutation
-from app.identity.types import load_user
+from app.identity.types import load_tenant, load_user
 from app.jobs.schema import JobQuery
 from app.providers.schema import ProviderMutation, ProviderQuery
 from app.providers.types import load_connection, load_run
@@ -66,6 +66,7 @@ NODE_LOADERS = {
     "Asset": load_asset,
     "AssetVersion": load_version,
     "User": load_user,
+    "Tenant": load_tenant,
     "Activation": _load_activation,
     "ChangeRequest": load_change_request,
     "ProviderConnection": load_connection,

@@ -76,7 +76,7 @@ class IdentityQuery:
     @strawberry.field(
         permission_classes=[IsAuthenticated],
         description="Superadmins only: users of every tenant, by email. `query` keeps those whose "
-        "email or name contains it.",
+        "email or name contains it, `tenantId` those of one tenant.",
     )
     async def platform_users(
         self,
@@ -84,9 +84,14 @@ class IdentityQuery:
         first: int | None = 20,
         after: str | None = None,
         query: str | None = None,
+        tenant_id: strawberry.ID | None = None,
     ) -> Connection[UserType]:
         page = await service.list_platform_users(
-            info.context.actor, first=first, after=after, query=query
+            info.context.actor,
+            first=first,
+            after=after,
+            query=query,
+            tenant_id=decode_id(tenant_id, "Tenant") if tenant_id else None,
         )
         return Connection.from_page(page, UserType.from_model)
 

@@ -131,6 +131,14 @@ class UserType(Node):
         return UserType.from_model(creator) if creator else None
 
 
+async def load_tenant(info: Info, tenant_id: UUID) -> TenantType:
+    """A superadmin's node(id) of any tenant; anyone else's of their own."""
+    tenant = await info.context.identity.tenant.load(tenant_id)
+    if tenant is None:
+        raise NotFound("Tenant not found")
+    return TenantType.from_model(tenant)
+
+
 async def load_user(info: Info, user_id: UUID) -> UserType:
     user = await info.context.identity.user.load(user_id)
     if user is None:

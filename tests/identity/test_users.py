@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.cli import run_cli
 from tests.support.graphql import LOGIN, PASSWORD, REGISTER, GraphQLClient, TenantHandle
+from tests.support.platform import superadmin_token
 
 ME = "query Me { me { id email role isActive tenant { slug } } }"
 TENANT = """
@@ -434,19 +434,7 @@ async def test_two_admins_deactivating_each_other_at_the_same_time_leave_one_adm
 
 
 async def _superadmin_token(api: GraphQLClient, tenant: TenantHandle) -> str:
-    email = _email("super")
-    created = run_cli(
-        "create-admin",
-        "--tenant",
-        tenant.slug,
-        "--email",
-        email,
-        "--password",
-        PASSWORD,
-        "--superadmin",
-    )
-    assert created.returncode == 0, created.stderr
-    return (await _login(api, tenant.slug, email)).ok()["login"]["token"]
+    return await superadmin_token(api, tenant, _email("super"))
 
 
 async def _tenant_id(tenant: TenantHandle) -> str:

@@ -51,11 +51,17 @@ async def user_counts(actor: Actor, tenant_ids: list[UUID]) -> dict[UUID, int]:
 
 
 async def list_platform_users(
-    actor: Actor, *, first: int | None, after: str | None, query: str | None
+    actor: Actor,
+    *,
+    first: int | None,
+    after: str | None,
+    query: str | None,
+    tenant_id: UUID | None = None,
 ) -> Page[User]:
-    """Users of every tenant by email; `query` keeps those whose email or name contains it."""
+    """Users of every tenant (or of `tenant_id`) by email; `query` keeps those whose email or name
+    contains it."""
     require_superadmin(actor)
-    users = User.all()
+    users = User.all() if tenant_id is None else User.filter(tenant_id=tenant_id)
     if query and query.strip():
         words = query.strip()
         users = users.filter(Q(email__icontains=words) | Q(name__icontains=words))
