@@ -17,7 +17,6 @@ import jwt
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
-from saml2.mdstore import InMemoryMetaData
 from saml2.metadata import create_metadata_string
 from saml2.response import AuthnResponse, StatusError, UnsolicitedResponse
 from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, Assertion
@@ -103,6 +102,10 @@ def _saml_config(sp: ServiceProvider, idp_metadata_xml: str | None) -> SPConfig:
     return config
 
 
+# The IdP's metadata read as any service provider reads it, for checking what was pasted.
+METADATA_READER = ServiceProvider("", "urn:promptvault:metadata-check", "urn:promptvault:check")
+
+
 def service_provider_metadata(sp: ServiceProvider) -> str:
     """Our SP metadata for this tenant, to give the identity provider."""
     return str(create_metadata_string(None, _saml_config(sp, None), sign=False).decode())
@@ -112,10 +115,11 @@ def idp_metadata_problem(metadata_xml: str, *, issuer: str) -> str | None:
     """What is wrong with an identity provider's metadata pasted into a tenant's configuration,
     in words an admin can act on; None when sign-in can use it. `issuer` is the configuration's
     issuer, which must be the IdP's entity id."""
-    metadata = InMemoryMetaData({}, metadata_xml)
     try:
-        metadata.load()
-    except Exception as error:  # pysaml2 raises bare exceptions of many kinds for bad XML
+        metadata = _saml_config(METADATA_READER, metadata_xml).metadata
+    except SsoRefused:
+        raise
+    except Exception as error:  # pysaml2 raises exceptions of many kinds for bad metadata
         return f"samlMetadataXml is not readable SAML metadata ({error})"
     providers = list(metadata.identity_providers())
     if not providers:
@@ -211,10 +215,18 @@ def _parsed(client: Saml2Client, sp: ServiceProvider, saml_response: str, reques
                 f"the assertion is meant for another service provider, not {sp.entity_id}"
             ) from error
         raise SsoRefused(f"the identity provider's response is not valid SAML: {error}") from error
-    if response is None:  # pysaml2's answer to a response sent to another ACS URL
+    # pysaml2 answers a response it could not verify (sent to another ACS URL, or issued a day
+    # away from now) with None or with no assertion, rather than an error.
+    if response is None or response.assertion is None:
+        destination = response.response.destination if response is not None else None
+        if destination != sp.acs_url:
+            raise SsoRefused(
+                f"the identity provider's response is addressed elsewhere, not to {sp.acs_url} "
+                "(its Destination)"
+            )
         raise SsoRefused(
-            f"the identity provider's response is addressed elsewhere, not to {sp.acs_url} "
-            "(its Destination)"
+            "the identity provider's response could not be checked: it holds no assertion, or "
+            "was issued at a time far from now"
         )
     return response
 
