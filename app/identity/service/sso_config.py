@@ -3,9 +3,11 @@ sealed (core/secret_box.py), kept when a change leaves it out, and never returne
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.core.actor import Actor, Role
 from app.core.audit import changes, record_audit
@@ -15,6 +17,7 @@ from app.core.permissions import Permission, require
 from app.core.secret_box import seal
 from app.core.transactions import atomic
 from app.identity.models import SsoConfig, SsoProtocol
+from app.identity.service.saml import idp_metadata_problem
 from app.settings import Settings
 
 MAX_URL_CHARS = 2000
@@ -95,6 +98,14 @@ def _role_mapping(given: Any) -> dict[str, str]:
     return mapping
 
 
+def _on_loopback(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 async def _checked_issuer(given: SsoConfigChange, settings: Settings) -> str:
     issuer = _text(given.issuer, field="issuer", max_chars=MAX_URL_CHARS)
     if issuer is None:
@@ -102,9 +113,13 @@ async def _checked_issuer(given: SsoConfigChange, settings: Settings) -> str:
     if given.protocol == SsoProtocol.SAML:
         return issuer  # the IdP's entity id, any URI; the SAML side reads its metadata
     if not issuer.startswith("https://") and not (
-        settings.webhook_allow_private and issuer.startswith("http://")
+        settings.webhook_allow_private and issuer.startswith("http://") and _on_loopback(issuer)
     ):
-        raise BadUserInput("issuer must be an https URL", field="issuer")
+        raise BadUserInput(
+            "issuer must be an https URL (http only on this host, where "
+            "PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true allows it)",
+            field="issuer",
+        )
     await check_destination(
         issuer,
         allow_private=settings.webhook_allow_private,
@@ -150,6 +165,10 @@ async def update_tenant_sso(
         raise BadUserInput("clientId is needed for OpenID Connect", field="clientId")
     if given.protocol == SsoProtocol.SAML and given.enabled and metadata is None:
         raise BadUserInput("samlMetadataXml is needed for SAML", field="samlMetadataXml")
+    if given.protocol == SsoProtocol.SAML and metadata is not None:
+        problem = idp_metadata_problem(metadata, issuer=issuer)
+        if problem is not None:
+            raise BadUserInput(problem, field="samlMetadataXml")
     values = {
         "protocol": given.protocol,
         "enabled": given.enabled,
