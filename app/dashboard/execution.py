@@ -8,6 +8,7 @@ from typing import Any
 from graphql import GraphQLError
 from starlette.requests import Request
 
+from app.core.actor import Actor
 from app.dashboard.site import OperationContext, dashboard_of
 from app.identity.service import session_token
 
@@ -45,6 +46,17 @@ async def _context(request: Request) -> OperationContext:
     # What an earlier operation of this request loaded may have changed since.
     context.clear_loaders()
     return context
+
+
+async def signed_in_actor(request: Request) -> Actor | None:
+    """Who the session cookie signs in, if anyone: checked as for the request's operations."""
+    return (await _context(request)).signed_in_actor
+
+
+def acting_superadmin(request: Request) -> bool:
+    """Whether the operations this request already ran were a platform superadmin's."""
+    context: OperationContext | None = request.scope.get(_CONTEXT)
+    return bool(context and context.signed_in_actor and context.signed_in_actor.is_superadmin)
 
 
 async def run_operation(

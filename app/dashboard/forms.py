@@ -47,6 +47,16 @@ class Form:
     def optional(self, name: str) -> str | None:
         return self.values.get(name) or None
 
+    def whole_number(self, name: str) -> int | None:
+        """The field as an integer, None when left empty; anything else is refused beside it."""
+        text = self.value(name)
+        if not text:
+            return None
+        if not text.isdigit():
+            self.refuse(name, f"{name} must be a whole number")
+            return None
+        return int(text)
+
     def refuse(self, name: str, message: str, code: str = "BAD_USER_INPUT") -> None:
         self.errors.setdefault(name, message)
         self.code = self.code or code

@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from app.core.actor import Role
 from app.core.permissions import ROLE_PERMISSIONS
 from app.dashboard.csrf import page_token
+from app.dashboard.execution import acting_superadmin
 from app.dashboard.site import dashboard_of
 
 
@@ -40,7 +41,12 @@ def render(
     response = dashboard.templates.TemplateResponse(
         request,
         partial if is_htmx(request) else page,
-        {**context, "csrf_token": csrf.token, "can": abilities(context.get("me"))},
+        {
+            **context,
+            "csrf_token": csrf.token,
+            "can": abilities(context.get("me")),
+            "superadmin": acting_superadmin(request),
+        },
         status_code=status_code,
         headers={"vary": "HX-Request"},
     )
@@ -53,6 +59,12 @@ def redirect(request: Request, url: str) -> Response:
     if is_htmx(request):
         return Response(headers={"hx-redirect": url})
     return RedirectResponse(url, status_code=303)
+
+
+def not_found_page(request: Request) -> Response:
+    return message_page(
+        request, status_code=404, title="Not found", message="There is no page at this address."
+    )
 
 
 def message_page(request: Request, *, status_code: int, title: str, message: str) -> Response:

@@ -25,6 +25,9 @@ from app.dashboard import (
     change_requests,
     connections,
     enhance,
+    platform_overview,
+    platform_tenants,
+    platform_users,
     playground,
     playground_runs,
     reviews,
@@ -35,7 +38,7 @@ from app.dashboard import (
     versions,
 )
 from app.dashboard.middleware import CsrfProtection, OperationErrorPages
-from app.dashboard.rendering import message_page
+from app.dashboard.rendering import not_found_page
 
 ROUTES: list[BaseRoute] = [
     *auth.ROUTES,
@@ -58,6 +61,9 @@ ROUTES: list[BaseRoute] = [
     *admin_policy.ROUTES,
     *admin_webhooks.ROUTES,
     *admin_audit.ROUTES,
+    *platform_overview.ROUTES,
+    *platform_tenants.ROUTES,
+    *platform_users.ROUTES,
 ]
 
 
@@ -65,13 +71,7 @@ async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
     if scope["type"] != "http":
         await WebSocketClose()(scope, receive, send)
         return
-    page = message_page(
-        Request(scope, receive),
-        status_code=404,
-        title="Not found",
-        message="There is no page at this address.",
-    )
-    await page(scope, receive, send)
+    await not_found_page(Request(scope, receive))(scope, receive, send)
 
 
 def dashboard_routes() -> Mount:

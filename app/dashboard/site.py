@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection
 from starlette.templating import Jinja2Templates
 from strawberry import Schema
 
+from app.core.actor import Actor
 from app.dashboard.operations import Operation, load_operations
 from app.settings import Settings
 
@@ -47,6 +48,8 @@ def _timestamp(value: str) -> str:
 
 class OperationContext(Protocol):
     """The GraphQL context of the operations the dashboard runs (app/api/context.py's Context)."""
+
+    signed_in_actor: Actor | None
 
     def clear_loaders(self) -> None: ...
 
