@@ -1,0 +1,177 @@
+"""The OIDC callback's checks of the ID token. The provider here is tests/support/token_issuer.py:
+a real HTTP server on loopback (discovery, JWKS, token endpoint) whose token endpoint answers the
+ID token each test mints, because a certified provider never sends a tampered, expired, misdirected
+or mis-nonced token. The browser half of a sign-in against a real provider is
+tests/dashboard/test_oidc_sign_in.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+
+from tests.support.graphql import TenantHandle
+from tests.support.sso import audit_diffs, configure_sso, oidc_input
+from tests.support.token_issuer import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    TokenIssuer,
+    new_key,
+    running_token_issuer,
+    tampered,
+)
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[TokenIssuer]:
+    with running_token_issuer() as running:
+        yield running
+
+
+@pytest.fixture
+async def browser(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser's cookie jar over the app's ASGI interface."""
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+        yield http
+
+
+@pytest.fixture
+async def configured(tenant: TenantHandle, issuer: TokenIssuer) -> TenantHandle:
+    await configure_sso(
+        tenant, oidc_input(issuer.url, clientId=CLIENT_ID, clientSecret=CLIENT_SECRET)
+    )
+    return tenant
+
+
+@dataclass(frozen=True)
+class Started:
+    state: str
+    nonce: str
+    code_challenge: str
+
+
+async def _start(browser: httpx.AsyncClient, tenant: TenantHandle) -> Started:
+    response = await browser.get(f"/auth/sso/{tenant.slug}")
+    assert response.status_code == 303
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    assert query["code_challenge_method"] == ["S256"]
+    return Started(query["state"][0], query["nonce"][0], query["code_challenge"][0])
+
+
+async def _finish(browser: httpx.AsyncClient, tenant: TenantHandle, state: str) -> httpx.Response:
+    return await browser.get(
+        f"/auth/sso/{tenant.slug}/callback", params={"code": "the-code", "state": state}
+    )
+
+
+def _person() -> tuple[str, str]:
+    subject = f"subject-{time.monotonic_ns()}"
+    return subject, f"{subject}@example.com"
+
+
+async def test_a_valid_id_token_signs_in_with_pkce(
+    browser: httpx.AsyncClient, configured: TenantHandle, issuer: TokenIssuer
+) -> None:
+    started = await _start(browser, configured)
+    subject, email = _person()
+    issuer.mint = lambda form: issuer.sign(
+        issuer.claims(nonce=started.nonce, subject=subject, email=email)
+    )
+
+    response = await _finish(browser, configured, started.state)
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/assets"
+    assert response.cookies["promptvault_session"]
+    form = issuer.token_requests[-1]
+    verifier_hash = hashlib.sha256(form["code_verifier"].encode()).digest()
+    assert base64.urlsafe_b64encode(verifier_hash).rstrip(b"=").decode() == started.code_challenge
+    assert form["redirect_uri"] == f"http://127.0.0.1/auth/sso/{configured.slug}/callback"
+    # The state is used once: the same answer again finds no sign-in under way.
+    again = await _finish(browser, configured, started.state)
+    assert again.status_code == 403
+    assert "promptvault_session" not in again.cookies
+
+
+REFUSALS = {
+    "tampered": (
+        lambda issuer, nonce, subject, email: tampered(
+            issuer.sign(issuer.claims(nonce=nonce, subject=subject, email=email))
+        ),
+        "signature does not verify",
+    ),
+    "wrong nonce": (
+        lambda issuer, nonce, subject, email: issuer.sign(
+            issuer.claims(nonce="another-sign-in", subject=subject, email=email)
+        ),
+        "(nonce)",
+    ),
+    "wrong audience": (
+        lambda issuer, nonce, subject, email: issuer.sign(
+            issuer.claims(nonce=nonce, subject=subject, email=email, aud="another-app")
+        ),
+        "issued to another application",
+    ),
+    "expired": (
+        lambda issuer, nonce, subject, email: issuer.sign(
+            issuer.claims(
+                nonce=nonce,
+                subject=subject,
+                email=email,
+                iat=int(time.time()) - 7200,
+                exp=int(time.time()) - 3600,
+            )
+        ),
+        "has expired",
+    ),
+    "wrong issuer": (
+        lambda issuer, nonce, subject, email: issuer.sign(
+            issuer.claims(nonce=nonce, subject=subject, email=email, iss="https://evil.example")
+        ),
+        "another identity provider",
+    ),
+    "signed with a key not published": (
+        lambda issuer, nonce, subject, email: issuer.sign(
+            issuer.claims(nonce=nonce, subject=subject, email=email), key=new_key()
+        ),
+        "signature does not verify",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS))
+async def test_an_id_token_that_fails_a_check_signs_no_one_in(
+    case: str, browser: httpx.AsyncClient, configured: TenantHandle, issuer: TokenIssuer
+) -> None:
+    mint, reason = REFUSALS[case]
+    started = await _start(browser, configured)
+    subject, email = _person()
+    issuer.mint = lambda form: mint(issuer, started.nonce, subject, email)
+
+    response = await _finish(browser, configured, started.state)
+
+    assert response.status_code == 403
+    assert "Single sign-on failed" in response.text
+    assert reason in response.text
+    assert "promptvault_session" not in response.cookies
+    users = (await configured.gql("query { users { email } }")).ok()["users"]
+    assert email not in [user["email"] for user in users]
+    [refusal] = await audit_diffs(configured, "sso.sign_in_refused")
+    assert reason in refusal["reason"]
+
+
+async def test_an_answer_for_another_state_is_refused(
+    browser: httpx.AsyncClient, configured: TenantHandle, issuer: TokenIssuer
+) -> None:
+    await _start(browser, configured)
+    issuer.mint = None
+    response = await _finish(browser, configured, "a-state-from-elsewhere")
+    assert response.status_code == 403
+    assert "(state)" in response.text
