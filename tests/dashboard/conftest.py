@@ -10,7 +10,7 @@ import pytest
 from tests.dashboard.client import DashboardClient
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
-from tests.support.server import isolated_server
+from tests.support.server import IsolatedServer, isolated_server
 
 
 @pytest.fixture(params=[False, True], ids=["page", "htmx"])
@@ -31,11 +31,17 @@ async def admin(browser: DashboardClient, tenant: TenantHandle) -> DashboardClie
 
 
 @pytest.fixture(scope="package")
-def live_server(
+def live(
     database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A real `promptvault serve` on a database of its own, for the stream and the browser."""
+) -> Iterator[IsolatedServer]:
+    """A real `promptvault serve` on a database of its own, for the stream and the browser; its
+    environment runs the CLI against the same database."""
     directory = tmp_path_factory.mktemp("dashboard")
     settings = {"PROMPTVAULT_SSE_HEARTBEAT_SECONDS": "1"}
     with isolated_server(database.dialect, directory, settings) as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture(scope="package")
+def live_server(live: IsolatedServer) -> str:
+    return live.url

@@ -58,10 +58,15 @@ class Superadmin:
         return await self.tenant.api(query, variables, token=self.token)
 
 
-async def superadmin_token(api: GraphQLClient, tenant: TenantHandle, email: str) -> str:
+async def superadmin_token(
+    api: GraphQLClient, tenant: TenantHandle, email: str, *, env: dict[str, str] | None = None
+) -> str:
+    """A superadmin made in `tenant` and signed in; `env` points the CLI at another server's
+    database."""
     created = run_cli(
         "create-admin",
         *("--tenant", tenant.slug, "--email", email, "--password", PASSWORD, "--superadmin"),
+        env=env,
     )
     assert created.returncode == 0, created.stderr
     credentials = {"tenant": tenant.slug, "email": email, "password": PASSWORD}
