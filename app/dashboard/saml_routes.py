@@ -23,6 +23,7 @@ from app.identity.service.saml import (
 )
 from app.identity.service.sso_sign_in import (
     SsoRefused,
+    record_sso_refusal,
     sign_in_with_identity_provider,
     sso_config_of,
 )
@@ -95,6 +96,14 @@ async def saml_metadata(request: Request) -> Response:
     return Response(metadata, media_type="application/samlmetadata+xml")
 
 
+def _answered(response: Response, sp: ServiceProvider) -> Response:
+    """A request is answered once, signed in or not: its cookie goes."""
+    response.delete_cookie(
+        REQUEST_COOKIE, path=_request_cookie_path(sp), httponly=True, samesite="none", secure=True
+    )
+    return response
+
+
 async def assertion_consumer_service(request: Request) -> Response:
     tenant_slug = _tenant_slug(request)
     config = await _saml_config(tenant_slug)
@@ -108,18 +117,16 @@ async def assertion_consumer_service(request: Request) -> Response:
     ip = request.client.host if request.client else None
     try:
         identity = await verified_identity(
-            config, sp, saml_response if isinstance(saml_response, str) else None, request_id, ip=ip
+            config, sp, saml_response if isinstance(saml_response, str) else None, request_id
         )
-        _, token = await sign_in_with_identity_provider(config, identity, ip=ip)
     except SsoRefused as refusal:
-        response = sign_in_refused(request, refusal.reason)
-    else:
-        response = signed_in(request, token)
-    # A request answers once, signed in or not.
-    response.delete_cookie(
-        REQUEST_COOKIE, path=_request_cookie_path(sp), httponly=True, samesite="none", secure=True
-    )
-    return response
+        await record_sso_refusal(config, refusal.reason, email=None, ip=ip)
+        return _answered(sign_in_refused(request, refusal.reason), sp)
+    try:
+        _, token = await sign_in_with_identity_provider(config, identity, ip=ip)
+    except SsoRefused as refusal:  # audited where it was refused
+        return _answered(sign_in_refused(request, refusal.reason), sp)
+    return _answered(signed_in(request, token), sp)
 
 
 ROUTES = [

@@ -6,6 +6,7 @@ gets a page that says what failed, is audited, and signs no one in."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -98,8 +99,6 @@ def session_of(response: httpx.Response) -> str | None:
 
 
 def new_email() -> str:
-    import uuid
-
     return f"person-{uuid.uuid4().hex[:8]}@example.test"
 
 
@@ -148,6 +147,18 @@ async def test_a_later_sign_in_finds_the_same_user_by_the_persistent_subject(
     assert first["email"] == email
     assert first["ssoSubject"] == f"subject-{email}"
     assert first["role"] == "VIEWER"  # the default role, with no mapping
+
+
+async def test_a_person_whose_email_domain_is_not_allowed_is_refused(
+    app: object, api: GraphQLClient, tenant: TenantHandle, idp: TestIdentityProvider
+) -> None:
+    """The identity provider vouched for them, but the tenant does not admit their domain."""
+    await configure_saml(tenant, idp)
+    async with https_browser(app) as http:
+        attempt = await SignInAttempt.start(http, idp, tenant.slug)
+        answer = attempt.answer(idp, "someone@elsewhere.test")
+        refused = await attempt.post(answer)
+    await assert_refused(api, tenant, refused, "elsewhere.test is not allowed")
 
 
 def tampered(attempt: SignInAttempt, idp: TestIdentityProvider) -> str:

@@ -25,9 +25,6 @@ from saml2.time_util import str_to_time
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 from tortoise.exceptions import IntegrityError
 
-from app.core.actor import Actor
-from app.core.audit import record_audit
-from app.core.transactions import atomic
 from app.identity.models import SamlAssertionSeen, SsoConfig
 from app.identity.service.sso_sign_in import IdpIdentity, SsoRefused
 
@@ -301,9 +298,12 @@ async def _remember_assertion(config: SsoConfig, assertion: Assertion) -> None:
         ) from error
 
 
-async def _checked_identity(
+async def verified_identity(
     config: SsoConfig, sp: ServiceProvider, saml_response: str | None, request_id: str | None
 ) -> IdpIdentity:
+    """Who the identity provider's response says signed in, once every check passed: signature,
+    audience, destination, time conditions, InResponseTo (`request_id`, the one this browser
+    started), issuer, and an assertion not used before. SsoRefused says which check failed."""
     if request_id is None:
         raise SsoRefused(
             "this browser has no sign-in in progress here (it was started in another browser, "
@@ -320,29 +320,3 @@ async def _checked_identity(
         )
     await _remember_assertion(config, response.assertion)
     return _identity(config, response)
-
-
-async def verified_identity(
-    config: SsoConfig,
-    sp: ServiceProvider,
-    saml_response: str | None,
-    request_id: str | None,
-    *,
-    ip: str | None,
-) -> IdpIdentity:
-    """Who the identity provider's response says signed in, once every check passed: signature,
-    audience, destination, time conditions, InResponseTo (`request_id`, the one this browser
-    started), issuer, and an assertion not used before. SsoRefused, audited as
-    sso.sign_in_refused, says which check failed."""
-    try:
-        return await _checked_identity(config, sp, saml_response, request_id)
-    except SsoRefused as refusal:
-        async with atomic():
-            await record_audit(
-                Actor.system(config.tenant_id).with_ip(ip),
-                "sso.sign_in_refused",
-                target_type="SsoConfig",
-                target_id=config.id,
-                diff={"protocol": config.protocol.value, "reason": refusal.reason},
-            )
-        raise
