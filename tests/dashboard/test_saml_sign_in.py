@@ -6,6 +6,7 @@ gets a page that says what failed, is audited, and signs no one in."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -167,8 +168,14 @@ def tampered(attempt: SignInAttempt, idp: TestIdentityProvider) -> str:
 
 
 def tampered_signed_response(attempt: SignInAttempt, idp: TestIdentityProvider) -> str:
+    """Changed outside the assertion, whose own signature still holds: only the response's
+    signature can tell."""
     answer = attempt.answer(idp, "mallory@example.test", sign_response=True)
-    return answer.replace("prompt-developers", "prompt-admins")
+    issued = re.search(r'<ns0:Response [^>]*IssueInstant="([^"]+)"', answer)
+    assert issued
+    moment = issued[1]
+    second_later = moment[:-3] + f"{(int(moment[-3:-1]) + 1) % 60:02d}Z"
+    return answer.replace(f'IssueInstant="{moment}"', f'IssueInstant="{second_later}"', 1)
 
 
 REFUSED_ANSWERS: dict[str, tuple[Callable[[SignInAttempt, TestIdentityProvider], str], str]] = {
