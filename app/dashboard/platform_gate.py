@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,7 +14,8 @@ from app.dashboard.execution import signed_in_actor
 from app.dashboard.filters import edges, filtered
 from app.dashboard.forms import Form
 from app.dashboard.middleware import sign_in_again
-from app.dashboard.rendering import not_found_page
+from app.dashboard.page_actions import Outcome, ShowPage
+from app.dashboard.rendering import not_found_page, render
 
 # Every platform page is this template around its partial, platform/_<platform_page>.html.
 PLATFORM_PAGE = "platform/page.html"
@@ -40,16 +40,31 @@ def superadmins_only(endpoint: Endpoint) -> Endpoint:
     return gated
 
 
-async def listing(
-    request: Request, operation: str, field: str, **variables: Any
-) -> tuple[dict[str, Any], Form, list[dict[str, Any]]]:
-    """A list page's data, its search and pager as a form (a refused cursor shown beside it), and
-    the nodes of its connection `field`."""
-    filters = Form(
-        {name: request.query_params.get(name, "").strip() for name in ("query", "after")}
-    )
-    variables.update(
-        first=PAGE_SIZE, query=filters.optional("query"), after=filters.optional("after")
-    )
-    data = await filtered(request, operation, variables, filters)
-    return data, filters, edges(data, field)
+def list_page(operation: str, field: str, platform_page: str) -> ShowPage:
+    """A searched and paged list of the console: `operation` answers the connection `field`, whose
+    nodes platform/_<platform_page>.html reads by that same name, with its search and pager as a
+    form (a refused cursor shown beside it) and the outcome of the page's forms."""
+
+    async def show(request: Request, outcome: Outcome) -> Response:
+        params = request.query_params
+        filters = Form({name: params.get(name, "").strip() for name in ("query", "after")})
+        variables = {
+            "first": PAGE_SIZE,
+            "query": filters.optional("query"),
+            "after": filters.optional("after"),
+        }
+        data = await filtered(request, operation, variables, filters)
+        return render(
+            request,
+            PLATFORM_PAGE,
+            f"platform/_{platform_page}.html",
+            status_code=outcome.status_code if outcome.form.errors else filters.status_code,
+            platform_page=platform_page,
+            me=data["me"],
+            page_info=(data.get(field) or {}).get("pageInfo"),
+            filters=filters,
+            outcome=outcome,
+            **{platform_page: edges(data, field)},
+        )
+
+    return show

@@ -13,24 +13,8 @@ from app.dashboard.execution import run_operation
 from app.dashboard.filters import edges
 from app.dashboard.forms import INPUT_CODES, Form
 from app.dashboard.page_actions import FormPage, Outcome
-from app.dashboard.platform_gate import PAGE_SIZE, PLATFORM_PAGE, listing, superadmins_only
+from app.dashboard.platform_gate import PAGE_SIZE, PLATFORM_PAGE, list_page, superadmins_only
 from app.dashboard.rendering import render
-
-
-async def show_tenants(request: Request, outcome: Outcome) -> Response:
-    data, filters, tenants = await listing(request, "PlatformTenants", "tenants")
-    return render(
-        request,
-        PLATFORM_PAGE,
-        "platform/_tenants.html",
-        status_code=outcome.status_code if outcome.form.errors else filters.status_code,
-        platform_page="tenants",
-        me=data["me"],
-        tenants=tenants,
-        page_info=(data.get("tenants") or {}).get("pageInfo"),
-        filters=filters,
-        outcome=outcome,
-    )
 
 
 async def show_tenant(request: Request, outcome: Outcome) -> Response:
@@ -73,7 +57,9 @@ def _max_users(form: Form) -> dict[str, Any]:
     return {"tenantId": form.value("tenantId"), "maxUsers": max_users}
 
 
-TENANTS = FormPage(show_tenants, "platform_tenants", on_page=INPUT_CODES)
+TENANTS = FormPage(
+    list_page("PlatformTenants", "tenants", "tenants"), "platform_tenants", on_page=INPUT_CODES
+)
 CREATE = TENANTS.action(
     "PlatformCreateTenant",
     _new_tenant,

@@ -3,33 +3,15 @@ tenant, role and last sign-in; a superadmin deactivates one in any tenant."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
 from app.dashboard.forms import INPUT_CODES
-from app.dashboard.page_actions import FormPage, Outcome
-from app.dashboard.platform_gate import PLATFORM_PAGE, listing, superadmins_only
-from app.dashboard.rendering import render
+from app.dashboard.page_actions import FormPage
+from app.dashboard.platform_gate import list_page, superadmins_only
 
-
-async def show_users(request: Request, outcome: Outcome) -> Response:
-    data, filters, users = await listing(request, "PlatformUsers", "platformUsers")
-    return render(
-        request,
-        PLATFORM_PAGE,
-        "platform/_users.html",
-        status_code=outcome.status_code if outcome.form.errors else filters.status_code,
-        platform_page="users",
-        me=data["me"],
-        users=users,
-        page_info=(data.get("platformUsers") or {}).get("pageInfo"),
-        filters=filters,
-        outcome=outcome,
-    )
-
-
-USERS = FormPage(show_users, "platform_users", on_page=INPUT_CODES)
+USERS = FormPage(
+    list_page("PlatformUsers", "platformUsers", "users"), "platform_users", on_page=INPUT_CODES
+)
 DEACTIVATE = USERS.action(
     "PlatformDeactivateUser",
     lambda form: {"userId": form.value("userId")},

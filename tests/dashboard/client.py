@@ -82,3 +82,12 @@ def redirect_target(response: httpx.Response, htmx: bool) -> str:
     """Where a form sent the browser: HX-Redirect for htmx, a 303 for a plain form."""
     assert response.status_code == (200 if htmx else 303), response.text
     return response.headers["hx-redirect" if htmx else "location"]
+
+
+def assert_done(response: httpx.Response, htmx: bool, path: str, notice: str) -> None:
+    """A change from a form of a page: htmx gets the page again saying what changed, a plain form
+    is sent back to the page at `path`."""
+    if htmx:
+        assert notice in assert_rendered(response, htmx)
+    else:
+        assert redirect_target(response, htmx) == path

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
-from tests.dashboard.client import DashboardClient, assert_rendered, redirect_target
+from tests.dashboard.client import (
+    DashboardClient,
+    assert_done,
+    assert_rendered,
+    redirect_target,
+)
 from tests.support.graphql import LOGIN, PASSWORD, GraphQLClient, TenantHandle
 from tests.support.platform import CREATE_TENANT, TENANTS, Superadmin, make_superadmin, nodes
 
@@ -44,13 +49,6 @@ async def _new_tenant(superadmin: Superadmin, name: str) -> dict[str, Any]:
 
 async def _tenant_by_slug(superadmin: Superadmin, slug: str) -> list[dict[str, Any]]:
     return nodes((await superadmin.gql(TENANTS, {"query": slug})).ok(), "tenants")
-
-
-def _done(response: Any, htmx: bool, path: str, notice: str) -> None:
-    if htmx:
-        assert notice in assert_rendered(response, htmx)
-    else:
-        assert redirect_target(response, htmx) == path
 
 
 async def test_the_overview_shows_the_platforms_figures(
@@ -119,7 +117,7 @@ async def test_a_superadmin_creates_a_tenant_whose_admin_signs_in(
         },
     )
     slug = f"made-in-console-{marker}"
-    _done(response, htmx, "/platform/tenants", f"its admin signs in to the tenant {slug}.")
+    assert_done(response, htmx, "/platform/tenants", f"its admin signs in to the tenant {slug}.")
     [tenant] = await _tenant_by_slug(superadmin, slug)
     assert (tenant["maxUsers"], tenant["userCount"]) == (7, 1)
     login = await api(LOGIN, {"input": {"tenant": slug, "email": email, "password": PASSWORD}})
@@ -172,7 +170,7 @@ async def test_a_tenants_page_shows_its_users_and_changes_its_limit(
     assert viewer and "<td>viewer</td>" in viewer.group(1) and "<time" in viewer.group(1)
     assert "2 of 25" in page
 
-    _done(
+    assert_done(
         await console.post(f"{path}/max-users", {"tenantId": tenant_id, "maxUsers": "3"}),
         htmx,
         path,
@@ -207,7 +205,7 @@ async def test_users_are_searched_across_tenants_and_deactivated(
 
     email, user_id = emails[1]
     response = await console.post(f"/platform/users/deactivate?query={marker}", {"userId": user_id})
-    _done(response, htmx, "/platform/users", f"{email} of ")
+    assert_done(response, htmx, "/platform/users", f"{email} of ")
     users = (await other_tenant.gql(USERS)).ok()["users"]
     assert {"id": user_id, "email": email, "isActive": False} in users
 
