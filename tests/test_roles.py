@@ -31,6 +31,7 @@ from tests.support.registry import (
 )
 from tests.support.roles import ENVIRONMENT, State, World, build_world, state_of
 from tests.support.run_operations import RUN_OPERATIONS
+from tests.support.sso_operations import SSO_OPERATIONS
 
 ROLES = ("ADMIN", "DEVELOPER", "REVIEWER", "VIEWER")
 
@@ -95,6 +96,8 @@ PERMISSIONS: dict[str, tuple[str, str, str, str]] = {
     "platformUsers":       ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "platformStats":       ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
     "createTenant":        ("FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "updateTenantSso":     ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
+    "tenant.sso":          ("allowed", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"),
 }
 # fmt: on
 
@@ -384,6 +387,7 @@ OPERATIONS.update(ADMIN_OPERATIONS)
 OPERATIONS.update(PROVIDER_OPERATIONS)
 OPERATIONS.update(RUN_OPERATIONS)
 OPERATIONS.update(PLATFORM_OPERATIONS)
+OPERATIONS.update(SSO_OPERATIONS)
 
 assert set(OPERATIONS) == set(PERMISSIONS), "every operation in the table needs a case"
 

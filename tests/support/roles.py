@@ -27,7 +27,7 @@ query State($id: ID!, $draftId: ID!, $inReviewId: ID!) {
   draft: version(id: $draftId) { status }
   inReview: version(id: $inReviewId) { status }
   changeRequests(first: 100) { edges { node { id status } } }
-  tenant { policy { protectedEnvironments } }
+  tenant { policy { protectedEnvironments } sso { issuer enabled } }
   apiKeys { id revokedAt }
   webhooks { id }
   grants: asset(id: $id) { restricted grants { id } }
