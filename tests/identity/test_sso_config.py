@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from tests.support.graphql import LOGIN, PASSWORD, GraphQLClient, TenantHandle
+from tests.support.platform import superadmin_token
 from tests.support.sso import TENANT_SSO, UPDATE_TENANT_SSO, audit_diffs, configure_sso, oidc_input
 
 ISSUER = "http://127.0.0.1:9/oidc"
@@ -128,3 +129,17 @@ async def test_a_password_sign_in_is_the_users_last_sign_in(
     me = (await api("query { me { lastLoginAt ssoSubject } }", token=token)).ok()["me"]
     assert me["lastLoginAt"] is not None
     assert me["ssoSubject"] is None
+
+
+async def test_a_superadmin_sees_no_other_tenants_configuration(
+    api: GraphQLClient, tenant: TenantHandle, other_tenant: TenantHandle
+) -> None:
+    await configure_sso(tenant, oidc_input(ISSUER))
+    token = await superadmin_token(api, other_tenant, f"super-{other_tenant.slug}@example.com")
+
+    listed = await api(
+        "query($q: String) { tenants(query: $q) { edges { node { slug sso { issuer } } } } }",
+        {"q": tenant.slug},
+        token=token,
+    )
+    assert listed.ok()["tenants"]["edges"] == [{"node": {"slug": tenant.slug, "sso": None}}]
