@@ -29,6 +29,7 @@ ADMIN_PAGES = [
     "/admin/users",
     "/admin/api-keys",
     "/admin/policy",
+    "/admin/sso",
     "/admin/webhooks",
     "/admin/audit",
 ]
