@@ -15,6 +15,8 @@ HTTP_STATUS = {
     "BAD_USER_INPUT": 400,
     "UNAUTHENTICATED": 401,
     "FORBIDDEN": 403,
+    # A password sign-in where the tenant signs in with single sign-on.
+    "SSO_REQUIRED": 403,
     "NOT_FOUND": 404,
     "CONFLICT": 409,
     "RATE_LIMITED": 429,

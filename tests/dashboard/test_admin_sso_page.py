@@ -4,7 +4,7 @@ from the form, refusals beside their fields, and where members sign in."""
 from __future__ import annotations
 
 from tests.dashboard.client import DashboardClient, assert_done, assert_rendered
-from tests.support.graphql import TenantHandle
+from tests.support.graphql import PASSWORD, TenantHandle
 from tests.support.sso import TENANT_SSO, audit_diffs
 
 FORM = {
@@ -60,3 +60,24 @@ async def test_a_refusal_is_shown_beside_its_field_and_saves_nothing(
         assert f'id="error-{field}">' in page
         assert reason in page
     assert (await tenant.gql(TENANT_SSO)).ok()["tenant"]["sso"] is None
+
+
+async def test_where_passwords_are_for_admins_only_the_sign_in_form_says_to_use_sso(
+    admin: DashboardClient, htmx: bool, tenant: TenantHandle
+) -> None:
+    assert_done(
+        await admin.post("/admin/sso", FORM), htmx, "/admin/sso", "Single sign-on is saved."
+    )
+    email = f"viewer-{tenant.slug[-6:]}@example.com"
+    await tenant.gql(
+        "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+        {"input": {"email": email, "password": PASSWORD, "role": "VIEWER"}},
+    )
+
+    response = await admin.post(
+        "/sign-in", {"tenant": tenant.slug, "email": email, "password": PASSWORD}
+    )
+
+    page = assert_rendered(response, htmx, status=403)
+    assert "this organisation signs in with single sign-on" in page
+    assert "promptvault_session" not in response.headers.get("set-cookie", "")
