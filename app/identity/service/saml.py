@@ -105,7 +105,11 @@ METADATA_READER = ServiceProvider("", "urn:promptvault:metadata-check", "urn:pro
 
 def service_provider_metadata(sp: ServiceProvider) -> str:
     """Our SP metadata for this tenant, to give the identity provider."""
-    return str(create_metadata_string(None, _saml_config(sp, None), sign=False).decode())
+    config = _saml_config(sp, None)
+    # Without the program, pysaml2 lists no algorithms in the metadata: xmlsec1's list would
+    # offer md5 and sha1 to identity providers, which then pick the IdP's own (SHA-256) anyway.
+    config.xmlsec_binary = None
+    return str(create_metadata_string(None, config, sign=False).decode())
 
 
 def idp_metadata_problem(metadata_xml: str, *, issuer: str) -> str | None:
