@@ -67,6 +67,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/dashboard_governance.py
 	$(BIN)/python bench/attacks.py
+	$(BIN)/python bench/sso.py
 
 clean:
 	rm -rf $(VENV) data
