@@ -118,8 +118,8 @@ def idp_metadata_problem(metadata_xml: str, *, issuer: str) -> str | None:
     issuer, which must be the IdP's entity id."""
     try:
         metadata = _saml_config(METADATA_READER, metadata_xml).metadata
-    except SsoRefused:
-        raise
+    except SsoRefused as refusal:
+        return refusal.reason
     except Exception as error:  # pysaml2 raises exceptions of many kinds for bad metadata
         return f"samlMetadataXml is not readable SAML metadata ({error})"
     providers = list(metadata.identity_providers())
