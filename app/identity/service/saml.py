@@ -106,8 +106,8 @@ METADATA_READER = ServiceProvider("", "urn:promptvault:metadata-check", "urn:pro
 def service_provider_metadata(sp: ServiceProvider) -> str:
     """Our SP metadata for this tenant, to give the identity provider."""
     config = _saml_config(sp, None)
-    # Without the program, pysaml2 lists no algorithms in the metadata: xmlsec1's list would
-    # offer md5 and sha1 to identity providers, which then pick the IdP's own (SHA-256) anyway.
+    # Without the program, pysaml2 lists no algorithms in the metadata (and runs nothing):
+    # xmlsec1's list would offer md5 and sha1 to identity providers.
     config.xmlsec_binary = None
     return str(create_metadata_string(None, config, sign=False).decode())
 
