@@ -298,6 +298,20 @@ async def test_our_metadata_and_acs_are_not_found_without_saml(
         assert (await http.get("/auth/saml/no-such-tenant/metadata")).status_code == 404
 
 
+async def test_only_the_acs_takes_a_post_without_a_csrf_token(
+    app: object, tenant: TenantHandle, idp: TestIdentityProvider
+) -> None:
+    await configure_saml(tenant, idp)
+    async with https_browser(app) as http:
+        at_acs = await http.post(f"/auth/saml/{tenant.slug}/acs", data={"SAMLResponse": "x"})
+        assert at_acs.status_code == 403
+        assert "no sign-in in progress" in at_acs.text
+        for path in (f"/auth/saml/{tenant.slug}/acs/more", f"/auth/saml/{tenant.slug}/metadata"):
+            elsewhere = await http.post(path, data={"SAMLResponse": "x"})
+            assert elsewhere.status_code == 403
+            assert "This form has expired" in elsewhere.text
+
+
 def test_pasted_metadata_is_checked(idp: TestIdentityProvider) -> None:
     assert idp_metadata_problem(idp.metadata_xml, issuer=IDP_ENTITY_ID) is None
     assert "not readable SAML metadata" in (
