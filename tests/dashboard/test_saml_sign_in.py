@@ -55,7 +55,7 @@ async def configure_saml(tenant: TenantHandle, idp: TestIdentityProvider, **chan
 @asynccontextmanager
 async def https_browser(app: object) -> AsyncIterator[httpx.AsyncClient]:
     """A browser's cookie jar over https: the request-id cookie is Secure."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="https://127.0.0.1") as http:
         yield http
 
@@ -310,6 +310,18 @@ async def test_only_the_acs_takes_a_post_without_a_csrf_token(
             elsewhere = await http.post(path, data={"SAMLResponse": "x"})
             assert elsewhere.status_code == 403
             assert "This form has expired" in elsewhere.text
+
+
+async def test_a_site_served_over_plain_http_is_told_that_saml_needs_https(
+    app: object, tenant: TenantHandle, idp: TestIdentityProvider
+) -> None:
+    """Browsers drop the Secure request cookie there: the page says why, not "start again"."""
+    await configure_saml(tenant, idp)
+    transport = httpx.ASGITransport(app=app, client=("192.0.2.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://prompts.test") as http:
+        refused = await http.post(f"/auth/saml/{tenant.slug}/acs", data={"SAMLResponse": "x"})
+    assert refused.status_code == 403
+    assert "SAML needs https" in refused.text
 
 
 def test_pasted_metadata_is_checked(idp: TestIdentityProvider) -> None:

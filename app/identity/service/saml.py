@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
@@ -302,6 +303,12 @@ async def _remember_assertion(config: SsoConfig, assertion: Assertion) -> None:
         ) from error
 
 
+def _keeps_secure_cookies(url: str) -> bool:
+    """Browsers keep a Secure cookie (the request id's) only from https sites, and localhost."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or parts.hostname in ("localhost", "127.0.0.1", "::1")
+
+
 async def verified_identity(
     config: SsoConfig, sp: ServiceProvider, saml_response: str | None, request_id: str | None
 ) -> IdpIdentity:
@@ -309,6 +316,12 @@ async def verified_identity(
     audience, destination, time conditions, InResponseTo (`request_id`, the one this browser
     started), issuer, and an assertion not used before. SsoRefused says which check failed."""
     if request_id is None:
+        if not _keeps_secure_cookies(sp.acs_url):
+            raise SsoRefused(
+                "this site is served over http, where browsers do not keep the cookie that "
+                "ties the identity provider's answer to this browser; SAML needs https (ask "
+                "the server's operator, and see PROMPTVAULT_PUBLIC_URL)"
+            )
         raise SsoRefused(
             "this browser has no sign-in in progress here (it was started in another browser, "
             f"or more than {REQUEST_TTL_SECONDS // 60} minutes ago); start again"
