@@ -6,7 +6,6 @@ cross-site POST (SameSite=None), and the session cookie set by its answer must h
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +17,7 @@ from playwright.async_api import Browser, expect
 
 from tests.dashboard.browser import browser_context, launched_chromium, require_chromium
 from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.http_thread import serving_in_thread
 from tests.support.saml_idp import TestIdentityProvider, posted
 
 UPDATE_SSO = """
@@ -69,14 +69,8 @@ def idp_pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IdentityProv
     pages = IdentityProviderPages(("127.0.0.1", 0), SignInPage)
     directory: Path = tmp_path_factory.mktemp("idp-pages")
     pages.idp = TestIdentityProvider(directory, f"http://localhost:{pages.server_port}/saml")
-    thread = threading.Thread(target=pages.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(pages):
         yield pages
-    finally:
-        pages.shutdown()
-        pages.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")
