@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from playwright.async_api import Browser
 
+from tests.dashboard.browser import launched_chromium, require_chromium
 from tests.dashboard.client import DashboardClient
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import TenantHandle
@@ -45,3 +47,11 @@ def live(
 @pytest.fixture(scope="package")
 def live_server(live: IsolatedServer) -> str:
     return live.url
+
+
+@pytest.fixture(scope="package")
+async def chromium() -> AsyncIterator[Browser]:
+    """Debian's chromium, one for the package's browser tests."""
+    require_chromium()
+    async with launched_chromium() as browser:
+        yield browser

@@ -14,21 +14,12 @@ from playwright.async_api import Browser, Page, Response, expect
 from app.identity.service import slugify
 from tests.dashboard.browser import (
     browser_context,
-    launched_chromium,
-    require_chromium,
     screenshot,
 )
 from tests.support.graphql import CREATE_USER, LOGIN, PASSWORD, GraphQLClient, TenantHandle
 from tests.support.registry import CREATE_VERSION, make_asset
 
 SCRIPT = "<script>alert(1)</script>"
-
-
-@pytest.fixture(scope="package")
-async def chromium() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
@@ -42,7 +33,7 @@ async def _sign_in(page: Page, tenant: str, email: str) -> None:
     await page.get_by_label("Tenant").fill(tenant)
     await page.get_by_label("Email").fill(email)
     await page.get_by_label("Password").fill(PASSWORD)
-    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_role("button", name="Sign in", exact=True).click()
     await expect(page).to_have_url(re.compile(r"/assets$"))
 
 

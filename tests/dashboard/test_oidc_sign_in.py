@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.dashboard.browser import browser_context, launched_chromium, require_chromium
+from tests.dashboard.browser import browser_context
 from tests.support.databases import ThrowawayDatabase
 from tests.support.graphql import LOGIN, GraphQLClient, TenantHandle
 from tests.support.oidc_provider import OpenIdProvider, running_openid_provider
@@ -34,13 +34,6 @@ def server(database: ThrowawayDatabase, tmp_path_factory: pytest.TempPathFactory
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenIdProvider]:
     with running_openid_provider(tmp_path_factory.mktemp("oidc-provider")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-async def chromium() -> AsyncIterator[Browser]:
-    require_chromium()
-    async with launched_chromium() as browser:
-        yield browser
 
 
 @pytest.fixture
