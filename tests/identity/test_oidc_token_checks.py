@@ -10,7 +10,8 @@ import base64
 import hashlib
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -100,49 +101,34 @@ async def test_a_valid_id_token_signs_in_with_pkce(
     assert "promptvault_session" not in again.cookies
 
 
+HOUR = 3600
+
+
+@dataclass(frozen=True)
+class BadToken:
+    """An ID token that fails one check: its claims changed, signed with another key, or altered
+    after signing; and the reason the page must give."""
+
+    reason: str
+    claims: dict[str, Any] = field(default_factory=dict)
+    foreign_key: bool = False
+    altered: bool = False
+
+    def mint(self, issuer: TokenIssuer, nonce: str, subject: str, email: str) -> str:
+        claims = {**issuer.claims(nonce=nonce, subject=subject, email=email), **self.claims}
+        token = issuer.sign(claims, key=new_key() if self.foreign_key else None)
+        return tampered(token) if self.altered else token
+
+
 REFUSALS = {
-    "tampered": (
-        lambda issuer, nonce, subject, email: tampered(
-            issuer.sign(issuer.claims(nonce=nonce, subject=subject, email=email))
-        ),
-        "signature does not verify",
+    "tampered": BadToken("signature does not verify", altered=True),
+    "wrong nonce": BadToken("(nonce)", {"nonce": "another-sign-in"}),
+    "wrong audience": BadToken("issued to another application", {"aud": "another-app"}),
+    "expired": BadToken(
+        "has expired", {"iat": int(time.time()) - 2 * HOUR, "exp": int(time.time()) - HOUR}
     ),
-    "wrong nonce": (
-        lambda issuer, nonce, subject, email: issuer.sign(
-            issuer.claims(nonce="another-sign-in", subject=subject, email=email)
-        ),
-        "(nonce)",
-    ),
-    "wrong audience": (
-        lambda issuer, nonce, subject, email: issuer.sign(
-            issuer.claims(nonce=nonce, subject=subject, email=email, aud="another-app")
-        ),
-        "issued to another application",
-    ),
-    "expired": (
-        lambda issuer, nonce, subject, email: issuer.sign(
-            issuer.claims(
-                nonce=nonce,
-                subject=subject,
-                email=email,
-                iat=int(time.time()) - 7200,
-                exp=int(time.time()) - 3600,
-            )
-        ),
-        "has expired",
-    ),
-    "wrong issuer": (
-        lambda issuer, nonce, subject, email: issuer.sign(
-            issuer.claims(nonce=nonce, subject=subject, email=email, iss="https://evil.example")
-        ),
-        "another identity provider",
-    ),
-    "signed with a key not published": (
-        lambda issuer, nonce, subject, email: issuer.sign(
-            issuer.claims(nonce=nonce, subject=subject, email=email), key=new_key()
-        ),
-        "signature does not verify",
-    ),
+    "wrong issuer": BadToken("another identity provider", {"iss": "https://evil.example"}),
+    "signed with a key not published": BadToken("signature does not verify", foreign_key=True),
 }
 
 
@@ -150,10 +136,11 @@ REFUSALS = {
 async def test_an_id_token_that_fails_a_check_signs_no_one_in(
     case: str, browser: httpx.AsyncClient, configured: TenantHandle, issuer: TokenIssuer
 ) -> None:
-    mint, reason = REFUSALS[case]
+    bad = REFUSALS[case]
+    reason = bad.reason
     started = await _start(browser, configured)
     subject, email = _person()
-    issuer.mint = lambda form: mint(issuer, started.nonce, subject, email)
+    issuer.mint = lambda form: bad.mint(issuer, started.nonce, subject, email)
 
     response = await _finish(browser, configured, started.state)
 

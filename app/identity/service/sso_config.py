@@ -16,7 +16,9 @@ from app.core.outbound import check_destination
 from app.core.permissions import Permission, require
 from app.core.secret_box import seal
 from app.core.transactions import atomic
+from app.core.validation import optional_text
 from app.identity.models import SsoConfig, SsoProtocol
+from app.identity.service.oidc_provider import HOW_TO_ALLOW_PRIVATE
 from app.identity.service.saml import idp_metadata_problem
 from app.settings import Settings
 
@@ -28,9 +30,6 @@ MAX_DOMAINS = 100
 MAX_MAPPINGS = 200
 MAX_METADATA_CHARS = 1_000_000
 DOMAIN_PATTERN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-HOW_TO_ALLOW_PRIVATE = (
-    "an identity provider on this host or network needs PROMPTVAULT_WEBHOOK_ALLOW_PRIVATE=true"
-)
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,6 @@ class SsoConfigChange:
     role_claim: str | None
     role_mapping: Any
     password_login_for_admins_only: bool
-
-
-def _text(value: str | None, *, field: str, max_chars: int) -> str | None:
-    value = (value or "").strip()
-    if len(value) > max_chars:
-        raise BadUserInput(f"{field} must be at most {max_chars} characters", field=field)
-    return value or None
 
 
 def _domains(given: list[str]) -> list[str]:
@@ -107,7 +99,7 @@ def _on_loopback(url: str) -> bool:
 
 
 async def _checked_issuer(given: SsoConfigChange, settings: Settings) -> str:
-    issuer = _text(given.issuer, field="issuer", max_chars=MAX_URL_CHARS)
+    issuer = optional_text(given.issuer, field="issuer", max_chars=MAX_URL_CHARS)
     if issuer is None:
         raise BadUserInput("issuer must not be empty", field="issuer")
     if given.protocol == SsoProtocol.SAML:
@@ -158,9 +150,11 @@ async def update_tenant_sso(
 ) -> SsoConfig:
     require(actor, Permission.MANAGE_USERS)
     issuer = await _checked_issuer(given, settings)
-    client_id = _text(given.client_id, field="clientId", max_chars=MAX_CLIENT_ID_CHARS)
-    secret = _text(given.client_secret, field="clientSecret", max_chars=MAX_SECRET_CHARS)
-    metadata = _text(given.saml_metadata_xml, field="samlMetadataXml", max_chars=MAX_METADATA_CHARS)
+    client_id = optional_text(given.client_id, field="clientId", max_chars=MAX_CLIENT_ID_CHARS)
+    secret = optional_text(given.client_secret, field="clientSecret", max_chars=MAX_SECRET_CHARS)
+    metadata = optional_text(
+        given.saml_metadata_xml, field="samlMetadataXml", max_chars=MAX_METADATA_CHARS
+    )
     if given.protocol == SsoProtocol.OIDC and given.enabled and client_id is None:
         raise BadUserInput("clientId is needed for OpenID Connect", field="clientId")
     if given.protocol == SsoProtocol.SAML and given.enabled and metadata is None:
@@ -177,7 +171,7 @@ async def update_tenant_sso(
         "saml_metadata_xml": metadata,
         "email_domains": _domains(given.email_domains),
         "default_role": given.default_role,
-        "role_claim": _text(given.role_claim, field="roleClaim", max_chars=MAX_CLAIM_CHARS),
+        "role_claim": optional_text(given.role_claim, field="roleClaim", max_chars=MAX_CLAIM_CHARS),
         "role_mapping": _role_mapping(given.role_mapping),
         "password_login_for_admins_only": given.password_login_for_admins_only,
     }
