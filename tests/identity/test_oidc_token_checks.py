@@ -17,7 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.support.graphql import TenantHandle
+from tests.support.graphql import GraphQLClient, TenantHandle
+from tests.support.platform import SET_MAX_USERS, superadmin_token
 from tests.support.sso import audit_diffs, configure_sso, oidc_input
 from tests.support.token_issuer import (
     CLIENT_ID,
@@ -162,3 +163,23 @@ async def test_an_answer_for_another_state_is_refused(
     response = await _finish(browser, configured, "a-state-from-elsewhere")
     assert response.status_code == 403
     assert "(state)" in response.text
+
+
+async def test_a_first_sign_in_past_max_users_is_refused(
+    api: GraphQLClient, browser: httpx.AsyncClient, configured: TenantHandle, issuer: TokenIssuer
+) -> None:
+    superadmin = await superadmin_token(api, configured, f"super-{configured.slug}@example.com")
+    tenant_id = (await configured.gql("query { tenant { id } }")).ok()["tenant"]["id"]
+    limited = await api(SET_MAX_USERS, {"tenantId": tenant_id, "maxUsers": 2}, token=superadmin)
+    assert limited.ok()["setTenantMaxUsers"]["maxUsers"] == 2  # the admin and the superadmin
+    started = await _start(browser, configured)
+    subject, email = _person()
+    issuer.mint = lambda form: issuer.sign(
+        issuer.claims(nonce=started.nonce, subject=subject, email=email)
+    )
+
+    response = await _finish(browser, configured, started.state)
+
+    assert response.status_code == 403
+    assert "reached its limit of 2 users" in response.text
+    assert "promptvault_session" not in response.cookies

@@ -39,8 +39,8 @@ class TokenIssuer:
     token_requests: list[dict[str, str]] = field(default_factory=list)
     authorizations: list[str] = field(default_factory=list)
 
-    def claims(self, *, nonce: str, subject: str, email: str, **extra: Any) -> dict[str, Any]:
-        """An ID token's claims as a provider sends them for our client; `extra` replaces any."""
+    def claims(self, *, nonce: str, subject: str, email: str) -> dict[str, Any]:
+        """An ID token's claims as a provider sends them for our client."""
         now = int(time.time())
         return {
             "iss": self.url,
@@ -51,7 +51,6 @@ class TokenIssuer:
             "iat": now,
             "exp": now + 300,
             "nonce": nonce,
-            **extra,
         }
 
     def sign(self, claims: dict[str, Any], *, key: rsa.RSAPrivateKey | None = None) -> str:

@@ -12,7 +12,7 @@ from app.core.actor import Actor, Role
 from app.core.audit import changes, record_audit
 from app.core.errors import PromptvaultError
 from app.core.transactions import atomic
-from app.identity.models import NO_PASSWORD, SsoConfig, User
+from app.identity.models import NO_PASSWORD, SsoConfig, Tenant, User
 from app.identity.service.sessions import actor_for, start_session
 from app.identity.service.tenants import lock_tenant
 from app.identity.service.users import EMAIL_PATTERN
@@ -99,7 +99,8 @@ async def _find_user(config: SsoConfig, identity: IdpIdentity, email: str) -> Us
 async def _create_user(
     config: SsoConfig, identity: IdpIdentity, email: str, role: Role, ip: str | None
 ) -> User:
-    tenant = await lock_tenant(config.tenant_id)
+    """Call under the tenant's lock."""
+    tenant = await Tenant.get(id=config.tenant_id)
     if await User.filter(tenant_id=tenant.id, is_active=True).count() >= tenant.max_users:
         raise SsoRefused(
             f"this organisation has reached its limit of {tenant.max_users} users, so no "
@@ -155,6 +156,11 @@ async def _sign_in(
     role = mapped_role(config, identity.claim_values)
     async with atomic():
         user = await _find_user(config, identity, email)
+        if user is None:
+            # Under the tenant's lock, as every addition of a user: two first sign-ins of the
+            # same person at once make one account, and max_users holds.
+            await lock_tenant(config.tenant_id)
+            user = await _find_user(config, identity, email)
         _check_domain(config, email, creating=user is None)
         created = user is None
         if user is None:
