@@ -19,6 +19,7 @@ import pytest
 
 from tests.support.graphql import GraphQLClient, TenantHandle
 from tests.support.platform import SET_MAX_USERS, superadmin_token
+from tests.support.server import free_port
 from tests.support.sso import audit_diffs, configure_sso, oidc_input
 from tests.support.token_issuer import (
     CLIENT_ID,
@@ -183,3 +184,18 @@ async def test_a_first_sign_in_past_max_users_is_refused(
     assert response.status_code == 403
     assert "reached its limit of 2 users" in response.text
     assert "promptvault_session" not in response.cookies
+
+
+async def test_a_provider_that_does_not_answer_gets_a_page_that_says_so(
+    browser: httpx.AsyncClient, tenant: TenantHandle
+) -> None:
+    silent = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    await configure_sso(tenant, oidc_input(silent, clientId=CLIENT_ID))
+
+    response = await browser.get(f"/auth/sso/{tenant.slug}")
+
+    assert response.status_code == 502
+    assert "discovery document did not answer" in response.text
+    assert "promptvault_oidc" not in response.cookies
+    [refusal] = await audit_diffs(tenant, "sso.sign_in_refused")
+    assert "did not answer" in refusal["reason"]
